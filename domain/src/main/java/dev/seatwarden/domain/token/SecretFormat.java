@@ -1,0 +1,66 @@
+package dev.seatwarden.domain.token;
+
+import dev.seatwarden.domain.shared.Refusal;
+import io.vavr.control.Either;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.CRC32;
+
+/**
+ * R6: a secret is the kind's prefix, 32 base62 characters drawn from a CSPRNG (more than 190 bits),
+ * and a 6-character base62 CRC-32 of everything before it, so that anyone can check a secret
+ * offline.
+ */
+public final class SecretFormat {
+
+    /** The base62 alphabet: digit values 0–61 in this order. */
+    public static final String ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+    /** Random characters after the prefix. */
+    public static final int RANDOM_LENGTH = 32;
+    /** Characters of the checksum. */
+    public static final int CHECKSUM_LENGTH = 6;
+    /** Length of every secret: prefix, random part, checksum. */
+    public static final int LENGTH = 4 + RANDOM_LENGTH + CHECKSUM_LENGTH;
+
+    private SecretFormat() {}
+
+    /** A new secret of {@code kind}, its random part drawn from {@code randomness}. */
+    public static Secret generate(TokenKind kind, Randomness randomness) {
+        var body = new StringBuilder(LENGTH).append(kind.prefix());
+        for (int i = 0; i < RANDOM_LENGTH; i++) {
+            body.append(ALPHABET.charAt(randomness.nextInt(ALPHABET.length())));
+        }
+        return new Secret(kind, body.append(checksum(body.toString())).toString());
+    }
+
+    /**
+     * The offline check: {@code TOKEN_MALFORMED} unless {@code raw} has a known prefix, the right
+     * length, only base62 characters after the prefix and a matching checksum.
+     */
+    public static Either<Refusal, Secret> parse(String raw) {
+        if (raw == null || raw.length() != LENGTH) {
+            return Either.left(new Refusal.TokenMalformed());
+        }
+        var kind = TokenKind.ofPrefix(raw);
+        if (kind.isEmpty() || !raw.chars().skip(4).allMatch(c -> ALPHABET.indexOf(c) >= 0)) {
+            return Either.left(new Refusal.TokenMalformed());
+        }
+        var payload = raw.substring(0, LENGTH - CHECKSUM_LENGTH);
+        if (!checksum(payload).equals(raw.substring(LENGTH - CHECKSUM_LENGTH))) {
+            return Either.left(new Refusal.TokenMalformed());
+        }
+        return Either.right(new Secret(kind.get(), raw));
+    }
+
+    /** The CRC-32 (IEEE) of the UTF-8 bytes of {@code payload}, in 6 base62 digits, most significant first. */
+    public static String checksum(String payload) {
+        var crc = new CRC32();
+        crc.update(payload.getBytes(StandardCharsets.UTF_8));
+        long value = crc.getValue();
+        var digits = new char[CHECKSUM_LENGTH];
+        for (int i = CHECKSUM_LENGTH - 1; i >= 0; i--) {
+            digits[i] = ALPHABET.charAt((int) (value % ALPHABET.length()));
+            value /= ALPHABET.length();
+        }
+        return new String(digits);
+    }
+}
