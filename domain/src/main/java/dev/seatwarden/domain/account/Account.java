@@ -120,4 +120,10 @@ public record Account(
     private Account withIntegrationLimit(Option<Integer> limit) {
         return new Account(id, email, plan, subscription, limit, quotaUses, createdAt, version);
     }
+
+    /** The same state, as stored at {@code storedVersion}; for stores. */
+    public Account withVersion(long storedVersion) {
+        return new Account(
+                id, email, plan, subscription, integrationLimitOverride, quotaUses, createdAt, storedVersion);
+    }
 }

@@ -266,16 +266,21 @@ public final class Licensing {
      * {@code SEAT_NOT_ASSIGNED}.
      */
     public Either<Refusal, Released> releaseByOperator(Token token, Seat seat, String reason, Instant now) {
-        var checkedReason = Text.check("reason", reason, 1, MAX_REASON_CODE_POINTS);
-        if (checkedReason.isLeft()) {
-            return Either.left(new Refusal.ValidationFailed(List.of(checkedReason.getLeft())));
-        }
-        if (token.isRevoked()) {
-            return Either.left(new Refusal.TokenRevoked());
-        }
-        var settled = settle(token, seat, now).value();
-        return settled.release(ReleaseKind.OPERATOR, Option.some(checkedReason.get()), now, inactivity)
-                .map(free -> new Released(free.value(), Option.none(), free.events()));
+        return checkReason(reason).flatMap(checked -> {
+            if (token.isRevoked()) {
+                return Either.left(new Refusal.TokenRevoked());
+            }
+            return settle(token, seat, now)
+                    .value()
+                    .release(ReleaseKind.OPERATOR, Option.some(checked), now, inactivity)
+                    .map(free -> new Released(free.value(), Option.none(), free.events()));
+        });
+    }
+
+    /** R22: an operator's reason, trimmed: 1–500 characters, no control or format characters. */
+    public Either<Refusal, String> checkReason(String reason) {
+        return Text.check("reason", reason, 1, MAX_REASON_CODE_POINTS)
+                .mapLeft(fault -> new Refusal.ValidationFailed(List.of(fault)));
     }
 
     /** A released seat, and the account if its quota was used. */

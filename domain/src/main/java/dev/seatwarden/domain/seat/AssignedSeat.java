@@ -41,4 +41,9 @@ public record AssignedSeat(
                 DomainEvent.ofToken(
                         EventType.SEAT_RELEASED, now, account, token, Option.some(machine), Option.some(detail)));
     }
+
+    @Override
+    public AssignedSeat withVersion(long storedVersion) {
+        return new AssignedSeat(token, account, machine, assignedAt, lastActivityAt, storedVersion);
+    }
 }

@@ -18,4 +18,9 @@ public record FreeSeat(TokenId token, AccountId account, Option<MachineId> relea
         Objects.requireNonNull(account, "account");
         Objects.requireNonNull(releasedManuallyFrom, "releasedManuallyFrom");
     }
+
+    @Override
+    public FreeSeat withVersion(long storedVersion) {
+        return new FreeSeat(token, account, releasedManuallyFrom, storedVersion);
+    }
 }

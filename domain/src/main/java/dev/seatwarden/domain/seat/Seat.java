@@ -29,6 +29,9 @@ public sealed interface Seat permits FreeSeat, AssignedSeat {
     /** The stored version this state was read at (0 for a seat never stored). */
     long version();
 
+    /** The same state, as stored at {@code storedVersion}; for stores. */
+    Seat withVersion(long storedVersion);
+
     /** The seat of a new token: free, never released. */
     static FreeSeat of(TokenId token, AccountId account) {
         return new FreeSeat(token, account, Option.none(), 0);

@@ -216,4 +216,23 @@ public record Token(
     private DomainEvent event(EventType type, Instant at, Option<String> detail) {
         return DomainEvent.ofToken(type, at, account, id, Option.none(), detail);
     }
+
+    /** The same state, as stored at {@code storedVersion}; for stores. */
+    public Token withVersion(long storedVersion) {
+        return new Token(
+                id,
+                account,
+                kind,
+                name,
+                assignee,
+                secretHash,
+                hint,
+                previousSecret,
+                createdAt,
+                expiresAt,
+                revocation,
+                lastUsedAt,
+                lastUse,
+                storedVersion);
+    }
 }

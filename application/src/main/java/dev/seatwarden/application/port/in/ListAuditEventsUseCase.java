@@ -1,0 +1,15 @@
+package dev.seatwarden.application.port.in;
+
+import dev.seatwarden.domain.account.AccountId;
+import dev.seatwarden.domain.shared.Refusal;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
+
+/** R17: the acting account's audit events, newest first, a page at a time. A {@code limit} outside 1–200 or a cursor not from an earlier page is {@code VALIDATION_FAILED}. */
+public interface ListAuditEventsUseCase {
+
+    Either<Refusal, AuditPage> listAuditEvents(Query query);
+
+    /** @param before the {@code next} cursor of the previous page, none for the first */
+    record Query(AccountId actor, int limit, Option<String> before) {}
+}
