@@ -102,6 +102,12 @@ final class TokenService
 
     @Override
     public Either<Refusal, TokenWithSecret> rotateToken(RotateTokenUseCase.Command command) {
+        // R19's order: a grace period out of bounds is refused before the token is even looked up,
+        // so that the answer is the same for the owner, another account (R9) and an unknown id.
+        var maxGrace = licensing.settings().maxRotationGrace().toMinutes();
+        if (command.graceMinutes() < 0 || command.graceMinutes() > maxGrace) {
+            return Either.left(Refusal.ValidationFailed.of("graceMinutes", "must be between 0 and " + maxGrace));
+        }
         return work.run(() -> {
             var now = ports.clock().instant();
             return owned(command.actor(), command.token())
