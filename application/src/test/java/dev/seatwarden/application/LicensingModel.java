@@ -44,14 +44,8 @@ final class LicensingModel {
     static final String BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
     static final int SECRET_LENGTH = 4 + 32 + 6;
 
-    /**
-     * A gap in the rules: does revoking a token end the grace period of the secret its last
-     * rotation replaced? R8 says a revoked token answers TOKEN_REVOKED, and R19 never says the grace
-     * outlives revocation. The domain ({@code Token.revoke}) forgets the previous secret, so that
-     * secret then answers TOKEN_UNKNOWN (and its use is not audited). The model follows the domain;
-     * the question is in the test report.
-     */
-    static final boolean REVOCATION_FORGETS_PREVIOUS_SECRET = true;
+    // Revoking a token keeps a replaced secret that is still in its grace period known, so that it
+    // answers TOKEN_REVOKED like the current one (docs/decisions.md).
 
     /** A refusal as the model predicts it: the code, and the one detail that matters, if any. */
     record Refused(String code, String detail) {
@@ -452,11 +446,6 @@ final class LicensingModel {
         t.revoked = true;
         t.revokedAt = now;
         t.revocationReason = reason;
-        if (REVOCATION_FORGETS_PREVIOUS_SECRET && t.previousSecret != null) {
-            t.formerSecrets.add(t.previousSecret);
-            t.previousSecret = null;
-            t.previousUntil = null;
-        }
         events.add(new Event(EventType.TOKEN_REVOKED, t.account, t.id, null, reason.name()));
         if (t.seatMachine != null) {
             writeRelease(t, pending != null ? pending : "REVOCATION");

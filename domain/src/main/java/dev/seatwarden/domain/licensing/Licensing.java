@@ -106,9 +106,9 @@ public final class Licensing {
                 .map(claim -> {
                     boolean quota = claim.assignment() == Assignment.REACTIVATED && settings.reactivationUsesQuota();
                     var nextAccount = quota ? Option.some(account.withQuotaUse(releases, now)) : Option.<Account>none();
+                    // When the seat is written anyway, the use is written with it.
                     var nextToken = claim.changed()
-                            ? Option.some(
-                                    token.recordUse(use, now, Duration.ZERO).get())
+                            ? Option.some(token.withUse(use, now))
                             : token.recordUse(use, now, settings.useRecordingGranularity());
                     var nextSeat = claim.changed() ? Option.<Seat>some(claim.seat()) : Option.<Seat>none();
                     return new Verified(
@@ -197,23 +197,24 @@ public final class Licensing {
     }
 
     /**
-     * R19: rotate to a new secret; the old one is accepted for {@code graceMinutes} more (0 to the
-     * settings' maximum, else {@code VALIDATION_FAILED} naming {@code graceMinutes}).
+     * R19: a rotation's grace period, 0 to the settings' maximum (1440 minutes by default), else
+     * {@code VALIDATION_FAILED} naming {@code graceMinutes}. Checked before the token is looked up.
      */
-    public Either<Refusal, Token> checkGrace(Token token, long graceMinutes) {
-        if (graceMinutes < 0 || graceMinutes > settings.maxRotationGrace().toMinutes()) {
-            return Either.left(Refusal.ValidationFailed.of(
-                    "graceMinutes",
-                    "must be between 0 and " + settings.maxRotationGrace().toMinutes()));
+    public Either<Refusal, Duration> checkGrace(long graceMinutes) {
+        long max = settings.maxRotationGrace().toMinutes();
+        if (graceMinutes < 0 || graceMinutes > max) {
+            return Either.left(Refusal.ValidationFailed.of("graceMinutes", "must be between 0 and " + max));
         }
-        return Either.right(token);
+        return Either.right(Duration.ofMinutes(graceMinutes));
     }
 
-    /** R19, after {@link #checkGrace}: the token with its new secret. */
+    /**
+     * R19: the token with a new secret; the old one is accepted for {@code graceMinutes} more.
+     * In order: {@code VALIDATION_FAILED} (grace), {@code TOKEN_REVOKED}.
+     */
     public Either<Refusal, Outcome<Token>> rotate(
             Token token, Secret newSecret, SecretHash newHash, long graceMinutes, Instant now) {
-        return checkGrace(token, graceMinutes)
-                .flatMap(checked -> checked.rotate(newHash, newSecret.hint(), Duration.ofMinutes(graceMinutes), now));
+        return checkGrace(graceMinutes).flatMap(grace -> token.rotate(newHash, newSecret.hint(), grace, now));
     }
 
     // ---- seats --------------------------------------------------------------------------------

@@ -133,7 +133,10 @@ public record Token(
                 || previousSecret.exists(previous -> previous.hash().equals(hash) && previous.acceptedAt(now));
     }
 
-    /** R8, R21: revoke for good; a second time is {@code TOKEN_ALREADY_REVOKED}. */
+    /**
+     * R8, R21: revoke for good; a second time is {@code TOKEN_ALREADY_REVOKED}. A replaced secret
+     * still in its grace period (R19) stays known, so that it too answers {@code TOKEN_REVOKED}.
+     */
     public Either<Refusal, Outcome<Token>> revoke(RevocationReason reason, Instant now) {
         if (isRevoked()) {
             return Either.left(new Refusal.TokenAlreadyRevoked());
@@ -146,7 +149,7 @@ public record Token(
                 assignee,
                 secretHash,
                 hint,
-                Option.none(),
+                previousSecret,
                 createdAt,
                 expiresAt,
                 Option.some(new Revocation(now, reason)),
@@ -193,10 +196,12 @@ public record Token(
      */
     public Option<Token> recordUse(LastUse use, Instant now, Duration granularity) {
         boolean due = lastUsedAt.forAll(last -> !now.isBefore(last.plus(granularity)));
-        if (!due) {
-            return Option.none();
-        }
-        return Option.some(new Token(
+        return due ? Option.some(withUse(use, now)) : Option.none();
+    }
+
+    /** R10, R23: the token with this use recorded, whatever the granularity. */
+    public Token withUse(LastUse use, Instant now) {
+        return new Token(
                 id,
                 account,
                 kind,
@@ -210,7 +215,7 @@ public record Token(
                 revocation,
                 Option.some(now),
                 Option.some(use),
-                version));
+                version);
     }
 
     private DomainEvent event(EventType type, Instant at, Option<String> detail) {

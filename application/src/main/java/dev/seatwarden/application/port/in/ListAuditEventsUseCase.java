@@ -5,7 +5,8 @@ import dev.seatwarden.domain.shared.Refusal;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
 
-/** R17: the acting account's audit events, newest first, a page at a time. A {@code limit} outside 1–200 or a cursor not from an earlier page is {@code VALIDATION_FAILED}. */
+/** R17: the acting account's audit events, newest first, a page at a time. A {@code limit} outside 1–200 or a malformed cursor is {@code VALIDATION_FAILED}; a cursor is the id of an event, and a page
+ * lists the events older than it. */
 public interface ListAuditEventsUseCase {
 
     Either<Refusal, AuditPage> listAuditEvents(Query query);
