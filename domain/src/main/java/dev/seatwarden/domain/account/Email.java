@@ -37,6 +37,7 @@ public record Email(String value) {
                 && at < s.length() - 1
                 && s.codePoints()
                         .noneMatch(cp -> Character.isWhitespace(cp)
+                                || Character.isSpaceChar(cp)
                                 || Character.isISOControl(cp)
                                 || Character.getType(cp) == Character.FORMAT);
     }

@@ -57,14 +57,6 @@ public final class Licensing {
         return settings;
     }
 
-    public InactivityPolicy inactivity() {
-        return inactivity;
-    }
-
-    public SeatReleasePolicy releases() {
-        return releases;
-    }
-
     // ---- verification -------------------------------------------------------------------------
 
     /**
