@@ -7,9 +7,14 @@ import dev.seatwarden.domain.account.AccountId;
 import dev.seatwarden.domain.account.Email;
 import io.vavr.collection.Seq;
 import io.vavr.control.Option;
+import java.util.Comparator;
 
 /** {@link Accounts} in memory; thread-safe. */
 public final class InMemoryAccounts implements Accounts, Snapshotting {
+
+    /** Oldest first; accounts created at the same moment by id, so that the order is stable. */
+    private static final Comparator<Account> OLDEST_FIRST = Comparator.comparing(Account::createdAt)
+            .thenComparing(account -> account.id().value());
 
     private final Table<AccountId, Account> table =
             new Table<>("account", Account::id, Account::version, Account::withVersion);
@@ -26,7 +31,7 @@ public final class InMemoryAccounts implements Accounts, Snapshotting {
 
     @Override
     public Seq<Account> all() {
-        return table.rows().values().toList();
+        return table.rows().values().sorted(OLDEST_FIRST).toList();
     }
 
     @Override

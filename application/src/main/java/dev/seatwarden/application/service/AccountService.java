@@ -81,18 +81,23 @@ final class AccountService
 
     @Override
     public Option<AccountView> getAccount(GetAccountUseCase.Query query) {
-        var now = ports.clock().instant();
-        return ports.accounts()
-                .findById(query.account())
-                .map(account -> views.account(account, ports.tokens().ofAccount(account.id()), now));
+        // Reads run as a unit too, so that what they combine is one consistent, committed state.
+        return work.run(() -> {
+            var now = ports.clock().instant();
+            return ports.accounts()
+                    .findById(query.account())
+                    .map(account -> views.account(account, ports.tokens().ofAccount(account.id()), now));
+        });
     }
 
     @Override
     public Seq<AccountView> listAccounts() {
-        var now = ports.clock().instant();
-        return ports.accounts()
-                .all()
-                .map(account -> views.account(account, ports.tokens().ofAccount(account.id()), now));
+        return work.run(() -> {
+            var now = ports.clock().instant();
+            return ports.accounts()
+                    .all()
+                    .map(account -> views.account(account, ports.tokens().ofAccount(account.id()), now));
+        });
     }
 
     private static Validation<FieldError, Option<Integer>> checkLimit(Option<Integer> limit) {

@@ -28,7 +28,8 @@ final class AuditService implements ListAuditEventsUseCase {
         }
         var before = query.before().map(AuditService::parseCursor);
         if (before.exists(Option::isEmpty)) {
-            return Either.left(Refusal.ValidationFailed.of("before", "is not a cursor from an earlier page"));
+            return Either.left(
+                    Refusal.ValidationFailed.of("before", "is not a cursor: use the next value of an earlier page"));
         }
         var entries = ports.auditLog().newestFirst(query.actor(), query.limit() + 1, before.flatMap(c -> c));
         var page = entries.take(query.limit());

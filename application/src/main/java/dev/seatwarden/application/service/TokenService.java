@@ -69,17 +69,23 @@ final class TokenService
 
     @Override
     public Seq<TokenView> listTokens(ListTokensUseCase.Query query) {
-        var now = ports.clock().instant();
-        return ports.tokens()
-                .ofAccount(query.actor())
-                .filter(token -> query.kind().forAll(kind -> kind == token.kind()))
-                .map(token -> views.token(token, seatOf(token), now));
+        // Reads run as a unit too, so that each token and its seat come from one committed state.
+        return work.run(() -> {
+            var now = ports.clock().instant();
+            return ports.tokens()
+                    .ofAccount(query.actor())
+                    .filter(token -> query.kind().forAll(kind -> kind == token.kind()))
+                    .map(token -> views.token(token, seatOf(token), now))
+                    .toList();
+        });
     }
 
     @Override
     public Either<Refusal, TokenView> getToken(GetTokenUseCase.Query query) {
-        var now = ports.clock().instant();
-        return owned(query.actor(), query.token()).map(token -> views.token(token, seatOf(token), now));
+        return work.run(() -> {
+            var now = ports.clock().instant();
+            return owned(query.actor(), query.token()).map(token -> views.token(token, seatOf(token), now));
+        });
     }
 
     @Override
