@@ -34,13 +34,13 @@ final class VerificationService implements VerifyTokenUseCase, ReportLeakedSecre
 
     @Override
     public Either<Refusal, VerificationResult> verify(VerifyTokenUseCase.Command command) {
-        var now = ports.clock().instant();
         return licensing
                 .present(command.surface(), command.secret(), command.machineId())
                 .flatMap(presented -> {
                     var hash = ports.secretHasher().hash(presented.secret());
                     var use = new LastUse(presented.machine(), command.remoteAddress(), command.userAgent());
                     return work.run(() -> {
+                        var now = ports.clock().instant();
                         var token = known(hash, now);
                         if (token.isEmpty()) {
                             return Either.left(new Refusal.TokenUnknown());

@@ -13,5 +13,12 @@ public interface ChangeAccountUseCase {
 
     /** @param email the account's address, any case; unknown: {@code VALIDATION_FAILED} naming {@code email} */
     record Command(
-            String email, Option<Plan> plan, Option<Subscription> subscription, Option<Integer> integrationLimit) {}
+            String email, Option<Plan> plan, Option<Subscription> subscription, Option<Integer> integrationLimit) {
+        public Command {
+            // An adapter that passes null for an optional value means "none".
+            plan = plan == null ? Option.none() : plan;
+            subscription = subscription == null ? Option.none() : subscription;
+            integrationLimit = integrationLimit == null ? Option.none() : integrationLimit;
+        }
+    }
 }

@@ -15,5 +15,10 @@ public interface CreateAccountUseCase {
      * @param plan the plan (R1)
      * @param integrationLimit the operator's integration token limit, if not the plan's default (R7)
      */
-    record Command(String email, Plan plan, Option<Integer> integrationLimit) {}
+    record Command(String email, Plan plan, Option<Integer> integrationLimit) {
+        public Command {
+            // An adapter that passes null for an optional value means "none".
+            integrationLimit = integrationLimit == null ? Option.none() : integrationLimit;
+        }
+    }
 }

@@ -18,5 +18,10 @@ public interface CreateTokenUseCase {
      * @param assignee {@code null} or blank for none
      * @param expiresAt a moment in the future, or none for never (R20)
      */
-    record Command(AccountId actor, String name, TokenKind kind, String assignee, Option<Instant> expiresAt) {}
+    record Command(AccountId actor, String name, TokenKind kind, String assignee, Option<Instant> expiresAt) {
+        public Command {
+            // An adapter that passes null for an optional value means "none".
+            expiresAt = expiresAt == null ? Option.none() : expiresAt;
+        }
+    }
 }

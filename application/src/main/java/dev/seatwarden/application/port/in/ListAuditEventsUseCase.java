@@ -12,5 +12,10 @@ public interface ListAuditEventsUseCase {
     Either<Refusal, AuditPage> listAuditEvents(Query query);
 
     /** @param before the {@code next} cursor of the previous page, none for the first */
-    record Query(AccountId actor, int limit, Option<String> before) {}
+    record Query(AccountId actor, int limit, Option<String> before) {
+        public Query {
+            // An adapter that passes null for an optional value means "none".
+            before = before == null ? Option.none() : before;
+        }
+    }
 }

@@ -10,5 +10,10 @@ public interface ListTokensUseCase {
 
     Seq<TokenView> listTokens(Query query);
 
-    record Query(AccountId actor, Option<TokenKind> kind) {}
+    record Query(AccountId actor, Option<TokenKind> kind) {
+        public Query {
+            // An adapter that passes null for an optional value means "none".
+            kind = kind == null ? Option.none() : kind;
+        }
+    }
 }

@@ -10,6 +10,11 @@ public interface ReportLeakedSecretsUseCase {
     Either<Refusal, Integer> reportLeaked(Command command);
 
     record Command(List<String> secrets) {
+        public Command {
+            // No list at all is a report of no secrets, which is refused like an empty one.
+            secrets = secrets == null ? List.empty() : secrets;
+        }
+
         @Override
         public String toString() {
             return "Command[" + secrets.size() + " secrets]";

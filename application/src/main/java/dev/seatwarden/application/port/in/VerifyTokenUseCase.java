@@ -23,6 +23,14 @@ public interface VerifyTokenUseCase {
             Option<String> machineId,
             Option<String> remoteAddress,
             Option<String> userAgent) {
+        public Command {
+            // An adapter that passes null for an optional value means "none".
+            secret = secret == null ? Option.none() : secret;
+            machineId = machineId == null ? Option.none() : machineId;
+            remoteAddress = remoteAddress == null ? Option.none() : remoteAddress;
+            userAgent = userAgent == null ? Option.none() : userAgent;
+        }
+
         @Override
         public String toString() {
             return "Command[surface=" + surface + ", secret=hidden, machineId=" + machineId + "]";
