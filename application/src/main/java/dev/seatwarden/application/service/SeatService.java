@@ -32,10 +32,7 @@ final class SeatService implements ReleaseSeatUseCase, OperatorReleaseSeatUseCas
             var now = ports.clock().instant();
             return TokenLookup.owned(ports.tokens(), command.actor(), command.token())
                     .flatMap(token -> {
-                        var account = ports.accounts()
-                                .findById(token.account())
-                                .getOrElseThrow(
-                                        () -> new IllegalStateException("token " + token.id() + " has no account"));
+                        var account = TokenLookup.accountOf(ports.accounts(), token);
                         var seat = TokenLookup.seatOf(ports.seats(), token);
                         var released = licensing.releaseManually(account, token, seat, now);
                         if (released.isLeft()) {

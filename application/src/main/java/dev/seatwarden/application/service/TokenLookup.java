@@ -1,7 +1,9 @@
 package dev.seatwarden.application.service;
 
+import dev.seatwarden.application.port.out.Accounts;
 import dev.seatwarden.application.port.out.Seats;
 import dev.seatwarden.application.port.out.Tokens;
+import dev.seatwarden.domain.account.Account;
 import dev.seatwarden.domain.account.AccountId;
 import dev.seatwarden.domain.seat.Seat;
 import dev.seatwarden.domain.shared.Refusal;
@@ -19,6 +21,12 @@ final class TokenLookup {
         return tokens.findById(id)
                 .filter(token -> token.account().equals(actor))
                 .toEither(Refusal.TokenNotFound::new);
+    }
+
+    /** Every token has its account; a missing one is broken storage, not a refusal. */
+    static Account accountOf(Accounts accounts, Token token) {
+        return accounts.findById(token.account())
+                .getOrElseThrow(() -> new IllegalStateException("token " + token.id() + " has no account"));
     }
 
     /** Every token has exactly one seat (R11); a missing one is broken storage, not a refusal. */

@@ -45,9 +45,7 @@ final class VerificationService implements VerifyTokenUseCase, ReportLeakedSecre
                         if (token.isEmpty()) {
                             return Either.left(new Refusal.TokenUnknown());
                         }
-                        var account = ports.accounts()
-                                .findById(token.get().account())
-                                .getOrElseThrow(() -> new IllegalStateException("token without account"));
+                        var account = TokenLookup.accountOf(ports.accounts(), token.get());
                         var seat = TokenLookup.seatOf(ports.seats(), token.get());
                         var verified = licensing.verify(token.get(), account, seat, use, now);
                         if (verified.isLeft()) {
