@@ -8,6 +8,7 @@ import dev.seatwarden.application.port.in.ListAccountsUseCase;
 import dev.seatwarden.application.port.out.Ports;
 import dev.seatwarden.domain.account.Account;
 import dev.seatwarden.domain.account.Email;
+import dev.seatwarden.domain.account.Plan;
 import dev.seatwarden.domain.shared.FieldError;
 import dev.seatwarden.domain.shared.Refusal;
 import io.vavr.collection.List;
@@ -33,21 +34,26 @@ final class AccountService
     @Override
     public Either<Refusal, AccountView> createAccount(CreateAccountUseCase.Command command) {
         Validation<FieldError, Email> email = Validation.fromEither(Email.parse(command.email()));
-        Validation<FieldError, Object> plan = command.plan() == null
+        Validation<FieldError, Plan> plan = command.plan() == null
                 ? Validation.invalid(new FieldError("plan", "is required: STARTER, PRO or ENTERPRISE"))
                 : Validation.valid(command.plan());
-        Validation<FieldError, Option<Integer>> limit = checkLimit(command.integrationLimit());
-        var checked = Validation.combine(email, plan, limit).ap((e, p, l) -> e);
+        var checked = Validation.combine(email, plan, checkLimit(command.integrationLimit()))
+                .ap(NewAccount::new);
         if (checked.isInvalid()) {
             return Either.left(new Refusal.ValidationFailed(List.ofAll(checked.getError())));
         }
+        var account = checked.get();
         return work.run(() -> {
             var now = ports.clock().instant();
-            if (ports.accounts().findByEmail(checked.get()).isDefined()) {
+            if (ports.accounts().findByEmail(account.email()).isDefined()) {
                 return Either.left(Refusal.ValidationFailed.of("email", "an account with this e-mail already exists"));
             }
             var created = Account.create(
-                    ports.idGenerator().newAccountId(), checked.get(), command.plan(), command.integrationLimit(), now);
+                    ports.idGenerator().newAccountId(),
+                    account.email(),
+                    account.plan(),
+                    account.integrationLimit(),
+                    now);
             ports.accounts().save(created.value());
             ports.auditLog().append(created.events());
             return Either.right(views.account(created.value(), List.empty(), now));
@@ -105,4 +111,7 @@ final class AccountService
                 ? Validation.invalid(new FieldError("integrationLimit", "must not be negative"))
                 : Validation.valid(limit);
     }
+
+    /** A new account's input, checked. */
+    private record NewAccount(Email email, Plan plan, Option<Integer> integrationLimit) {}
 }

@@ -94,15 +94,7 @@ public record Account(
 
     /** R14, R15: the account after one more quota-using event at {@code now}. */
     public Account withQuotaUse(SeatReleasePolicy policy, Instant now) {
-        return new Account(
-                id,
-                email,
-                plan,
-                subscription,
-                integrationLimitOverride,
-                policy.record(quotaUses, now),
-                createdAt,
-                version);
+        return with(plan, subscription, integrationLimitOverride, policy.record(quotaUses, now), version);
     }
 
     private DomainEvent changed(Instant now, String detail) {
@@ -110,20 +102,25 @@ public record Account(
     }
 
     private Account withPlan(Plan p) {
-        return new Account(id, email, p, subscription, integrationLimitOverride, quotaUses, createdAt, version);
+        return with(p, subscription, integrationLimitOverride, quotaUses, version);
     }
 
     private Account withSubscription(Subscription s) {
-        return new Account(id, email, plan, s, integrationLimitOverride, quotaUses, createdAt, version);
+        return with(plan, s, integrationLimitOverride, quotaUses, version);
     }
 
     private Account withIntegrationLimit(Option<Integer> limit) {
-        return new Account(id, email, plan, subscription, limit, quotaUses, createdAt, version);
+        return with(plan, subscription, limit, quotaUses, version);
     }
 
     /** The same state, as stored at {@code storedVersion}; for stores. */
     public Account withVersion(long storedVersion) {
-        return new Account(
-                id, email, plan, subscription, integrationLimitOverride, quotaUses, createdAt, storedVersion);
+        return with(plan, subscription, integrationLimitOverride, quotaUses, storedVersion);
+    }
+
+    /** The account with its changeable state replaced; id, e-mail and creation time stay. */
+    private Account with(
+            Plan newPlan, Subscription newSubscription, Option<Integer> limit, List<Instant> uses, long newVersion) {
+        return new Account(id, email, newPlan, newSubscription, limit, uses, createdAt, newVersion);
     }
 }

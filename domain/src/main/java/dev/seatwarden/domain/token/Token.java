@@ -141,17 +141,10 @@ public record Token(
         if (isRevoked()) {
             return Either.left(new Refusal.TokenAlreadyRevoked());
         }
-        var next = new Token(
-                id,
-                account,
-                kind,
-                name,
-                assignee,
+        var next = changed(
                 secretHash,
                 hint,
                 previousSecret,
-                createdAt,
-                expiresAt,
                 Option.some(new Revocation(now, reason)),
                 lastUsedAt,
                 lastUse,
@@ -170,21 +163,7 @@ public record Token(
         var previous = grace.isZero()
                 ? Option.<PreviousSecret>none()
                 : Option.some(new PreviousSecret(secretHash, now.plus(grace)));
-        var next = new Token(
-                id,
-                account,
-                kind,
-                name,
-                assignee,
-                newHash,
-                newHint,
-                previous,
-                createdAt,
-                expiresAt,
-                revocation,
-                lastUsedAt,
-                lastUse,
-                version);
+        var next = changed(newHash, newHint, previous, revocation, lastUsedAt, lastUse, version);
         return Either.right(Outcome.of(
                 next, event(EventType.TOKEN_ROTATED, now, Option.some("graceMinutes=" + grace.toMinutes()))));
     }
@@ -201,21 +180,7 @@ public record Token(
 
     /** R10, R23: the token with this use recorded, whatever the granularity. */
     public Token withUse(LastUse use, Instant now) {
-        return new Token(
-                id,
-                account,
-                kind,
-                name,
-                assignee,
-                secretHash,
-                hint,
-                previousSecret,
-                createdAt,
-                expiresAt,
-                revocation,
-                Option.some(now),
-                Option.some(use),
-                version);
+        return changed(secretHash, hint, previousSecret, revocation, Option.some(now), Option.some(use), version);
     }
 
     private DomainEvent event(EventType type, Instant at, Option<String> detail) {
@@ -224,20 +189,32 @@ public record Token(
 
     /** The same state, as stored at {@code storedVersion}; for stores. */
     public Token withVersion(long storedVersion) {
+        return changed(secretHash, hint, previousSecret, revocation, lastUsedAt, lastUse, storedVersion);
+    }
+
+    /** The token with its changeable state replaced; identity, kind, name and dates stay. */
+    private Token changed(
+            SecretHash hash,
+            String newHint,
+            Option<PreviousSecret> previous,
+            Option<Revocation> newRevocation,
+            Option<Instant> usedAt,
+            Option<LastUse> use,
+            long newVersion) {
         return new Token(
                 id,
                 account,
                 kind,
                 name,
                 assignee,
-                secretHash,
-                hint,
-                previousSecret,
+                hash,
+                newHint,
+                previous,
                 createdAt,
                 expiresAt,
-                revocation,
-                lastUsedAt,
-                lastUse,
-                storedVersion);
+                newRevocation,
+                usedAt,
+                use,
+                newVersion);
     }
 }
