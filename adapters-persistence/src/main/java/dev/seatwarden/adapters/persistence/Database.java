@@ -1,0 +1,200 @@
+package dev.seatwarden.adapters.persistence;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.seatwarden.application.port.out.Accounts;
+import dev.seatwarden.application.port.out.AuditLog;
+import dev.seatwarden.application.port.out.Seats;
+import dev.seatwarden.application.port.out.Tokens;
+import dev.seatwarden.application.port.out.Transactions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Objects;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementExceptions;
+import org.jdbi.v3.core.statement.StatementExceptions.MessageRendering;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * An open database: a connection pool, the schema migrated, and the application's storage out-ports
+ * on it. Open one per process with {@link #open}; close it on the way out.
+ *
+ * <pre>{@code
+ * try (var database = Database.open(DatabaseSettings.defaults())) {
+ *     var ports = new Ports(database.accounts(), database.tokens(), database.seats(),
+ *             database.auditLog(), database.transactions(), ...);
+ * }
+ * }</pre>
+ */
+public final class Database implements AutoCloseable {
+
+    private final DatabaseSettings settings;
+    private final HikariDataSource pool;
+    private final int migrationsApplied;
+    private final Session session;
+    private final JdbiAccounts accounts;
+    private final JdbiTokens tokens;
+    private final JdbiSeats seats;
+    private final JdbiAuditLog auditLog;
+
+    private Database(DatabaseSettings settings, HikariDataSource pool, int migrationsApplied) {
+        this.settings = settings;
+        this.pool = pool;
+        this.migrationsApplied = migrationsApplied;
+        var jdbi = Jdbi.create(pool);
+        // a statement's failure names neither its SQL nor its bound values (hashes, addresses)
+        jdbi.getConfig(StatementExceptions.class).setMessageRendering(MessageRendering.NONE);
+        this.session = new Session(
+                jdbi,
+                settings.engine() == Engine.SQLITE
+                        ? new java.util.concurrent.locks.ReentrantLock(true)
+                        : Session.noLock());
+        this.accounts = new JdbiAccounts(session);
+        this.tokens = new JdbiTokens(session);
+        this.seats = new JdbiSeats(session);
+        this.auditLog = new JdbiAuditLog(session);
+    }
+
+    /**
+     * Opens the database the settings name: makes an SQLite file's folder if it is missing, starts
+     * the pool and applies the migrations the schema lacks.
+     *
+     * @throws DatabaseException if it cannot be reached or migrated; the message names the URL with
+     *     any password masked
+     */
+    public static Database open(DatabaseSettings settings) {
+        Objects.requireNonNull(settings, "settings");
+        var pool = pool(settings);
+        try {
+            int applied = Migrations.apply(pool, settings.engine());
+            return new Database(settings, pool, applied);
+        } catch (RuntimeException failure) {
+            pool.close();
+            throw failure;
+        }
+    }
+
+    private static HikariDataSource pool(DatabaseSettings settings) {
+        var config = new HikariConfig();
+        config.setPoolName("seatwarden");
+        config.setMaximumPoolSize(settings.poolSize());
+        config.setMinimumIdle(Math.min(2, settings.poolSize()));
+        config.setConnectionTimeout(Duration.ofSeconds(10).toMillis());
+        switch (settings.engine()) {
+            case SQLITE -> config.setDataSource(sqlite(settings));
+            case POSTGRESQL -> {
+                config.setJdbcUrl(settings.url());
+                settings.user().forEach(config::setUsername);
+                settings.password().forEach(config::setPassword);
+                config.setTransactionIsolation("TRANSACTION_SERIALIZABLE");
+                // the server's detail lines ("Key (…)=(…) already exists") would repeat stored values
+                config.addDataSourceProperty("logServerErrorDetail", "false");
+                config.addDataSourceProperty("ApplicationName", "seatwarden");
+            }
+        }
+        try {
+            return new HikariDataSource(config);
+        } catch (RuntimeException failure) {
+            var cause = failure.getCause() != null ? failure.getCause() : failure;
+            throw new DatabaseException(
+                    "cannot open the database " + settings.maskedUrl() + ": " + cause.getMessage(), failure);
+        }
+    }
+
+    private static SQLiteDataSource sqlite(DatabaseSettings settings) {
+        makeFolder(settings);
+        var config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.valueOf(
+                settings.sqliteSynchronous().name()));
+        config.enforceForeignKeys(true);
+        config.setBusyTimeout((int) settings.busyTimeout().toMillis());
+        // a unit of work takes the write lock when it begins: a deferred one that reads, then
+        // writes, would fail with SQLITE_BUSY at once, whatever the busy timeout
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        var source = new SQLiteDataSource(config);
+        source.setUrl(settings.url());
+        return source;
+    }
+
+    /** The folder of an SQLite file, made on first use. */
+    private static void makeFolder(DatabaseSettings settings) {
+        var file = settings.url().substring(Engine.SQLITE.prefix().length());
+        int query = file.indexOf('?');
+        if (query >= 0) {
+            file = file.substring(0, query);
+        }
+        if (file.isEmpty() || file.startsWith(":memory:") || file.startsWith("file:")) {
+            return;
+        }
+        var parent = Path.of(file).toAbsolutePath().getParent();
+        try {
+            Files.createDirectories(parent);
+        } catch (IOException failure) {
+            throw new DatabaseException("cannot make the database's folder " + parent + ": " + failure, failure);
+        }
+    }
+
+    public Engine engine() {
+        return settings.engine();
+    }
+
+    /** The settings it was opened with. */
+    public DatabaseSettings settings() {
+        return settings;
+    }
+
+    /** How many migrations {@link #open} applied: 0 when the schema was already up to date. */
+    public int migrationsApplied() {
+        return migrationsApplied;
+    }
+
+    public Accounts accounts() {
+        return accounts;
+    }
+
+    public Tokens tokens() {
+        return tokens;
+    }
+
+    public Seats seats() {
+        return seats;
+    }
+
+    public AuditLog auditLog() {
+        return auditLog;
+    }
+
+    /** The unit of work over these stores. */
+    public Transactions transactions() {
+        return session;
+    }
+
+    /** Whether the database answers a trivial query within two seconds (for {@code GET /health}). */
+    public boolean isUp() {
+        try (var connection = pool.getConnection()) {
+            return connection.isValid(2);
+        } catch (SQLException | RuntimeException failure) {
+            return false;
+        }
+    }
+
+    /** The pool itself, for this package's tests. */
+    javax.sql.DataSource dataSource() {
+        return pool;
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    @Override
+    public String toString() {
+        return "Database[" + settings.engine() + " " + settings.maskedUrl() + "]";
+    }
+}

@@ -1,0 +1,35 @@
+package dev.seatwarden.adapters.persistence;
+
+import dev.seatwarden.application.port.out.contract.Stores;
+import dev.seatwarden.application.port.out.contract.TokensContract;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/** The Tokens contract on PostgreSQL: a schema of its own, emptied before every test. */
+class PostgresTokensContractTest extends TokensContract {
+
+    private static TestDatabases.PostgresSchema schema;
+    private static Database database;
+
+    @BeforeAll
+    static void open() {
+        schema = TestDatabases.PostgresSchema.create();
+        database = schema.open();
+    }
+
+    @AfterAll
+    static void drop() {
+        if (database != null) {
+            database.close();
+        }
+        if (schema != null) {
+            schema.close();
+        }
+    }
+
+    @Override
+    protected Stores stores() {
+        TestDatabases.empty(database);
+        return TestDatabases.stores(database);
+    }
+}
