@@ -18,6 +18,9 @@ public final class TestDatabases {
     /** The environment variable (or system property) with the test server's JDBC URL. */
     public static final String PG_URL_VARIABLE = "SEATWARDEN_TEST_PG_URL";
 
+    /** Set to {@code true} (as .ci/run does) to fail, not skip, when the URL is missing. */
+    public static final String REQUIRE_PG_VARIABLE = "SEATWARDEN_REQUIRE_PG";
+
     private static final String SKIPPED = PG_URL_VARIABLE + " is not set, so the PostgreSQL tests are skipped;"
             + " set it (for example to jdbc:postgresql://127.0.0.1:5432/test?user=postgres) to run them";
 
@@ -37,6 +40,10 @@ public final class TestDatabases {
         var url = System.getenv(PG_URL_VARIABLE);
         if (url == null || url.isBlank()) {
             url = System.getProperty(PG_URL_VARIABLE);
+        }
+        if ((url == null || url.isBlank()) && "true".equals(System.getenv(REQUIRE_PG_VARIABLE))) {
+            throw new IllegalStateException(REQUIRE_PG_VARIABLE + "=true but " + PG_URL_VARIABLE
+                    + " is not set: the PostgreSQL tests must run here");
         }
         assumeTrue(url != null && !url.isBlank(), SKIPPED);
         return url.strip();
