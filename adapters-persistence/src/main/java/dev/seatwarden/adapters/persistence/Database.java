@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementExceptions;
 import org.jdbi.v3.core.statement.StatementExceptions.MessageRendering;
@@ -50,9 +51,9 @@ public final class Database implements AutoCloseable {
         jdbi.getConfig(StatementExceptions.class).setMessageRendering(MessageRendering.NONE);
         this.session = new Session(
                 jdbi,
-                settings.engine() == Engine.SQLITE
-                        ? new java.util.concurrent.locks.ReentrantLock(true)
-                        : Session.noLock());
+                settings.engine(),
+                settings.engine() == Engine.SQLITE ? new ReentrantLock(true) : Session.noLock(),
+                pool::evictConnection);
         this.accounts = new JdbiAccounts(session);
         this.tokens = new JdbiTokens(session);
         this.seats = new JdbiSeats(session);
@@ -113,9 +114,7 @@ public final class Database implements AutoCloseable {
                 settings.sqliteSynchronous().name()));
         config.enforceForeignKeys(true);
         config.setBusyTimeout((int) settings.busyTimeout().toMillis());
-        // a unit of work takes the write lock when it begins: a deferred one that reads, then
-        // writes, would fail with SQLITE_BUSY at once, whatever the busy timeout
-        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        // units of work begin IMMEDIATE themselves (Session): connections stay in auto-commit mode
         var source = new SQLiteDataSource(config);
         source.setUrl(settings.url());
         return source;

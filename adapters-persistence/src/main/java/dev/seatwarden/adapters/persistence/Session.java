@@ -2,10 +2,12 @@ package dev.seatwarden.adapters.persistence;
 
 import dev.seatwarden.application.port.out.ConcurrentUpdateException;
 import dev.seatwarden.application.port.out.Transactions;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.locks.Lock;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
@@ -37,16 +39,20 @@ final class Session implements Transactions {
 
     private final Jdbi jdbi;
     private final ThreadLocal<Handle> bound = new ThreadLocal<>();
+    private final Engine engine;
     private final Lock writers;
+    private final Consumer<Connection> evict;
 
     /**
      * @param writers held by each unit of this process while it runs: a fair lock for SQLite, so
      *     that its writers queue in order instead of polling for the file's lock (which can starve
      *     one past the busy timeout); none for PostgreSQL, whose units run side by side
      */
-    Session(Jdbi jdbi, Lock writers) {
+    Session(Jdbi jdbi, Engine engine, Lock writers, Consumer<Connection> evict) {
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
+        this.engine = Objects.requireNonNull(engine, "engine");
         this.writers = Objects.requireNonNull(writers, "writers");
+        this.evict = Objects.requireNonNull(evict, "evict");
     }
 
     /** A lock that never waits, for engines whose units run side by side. */
@@ -72,17 +78,23 @@ final class Session implements Transactions {
         Handle handle = open("the data of a unit of work");
         bound.set(handle);
         RuntimeException failed = null;
+        boolean begun = false;
         try {
             begin(handle);
+            begun = true;
             T value = work.get();
             commit(handle);
             return value;
         } catch (RuntimeException failure) {
-            rollbackQuietly(handle, failure);
+            if (begun) {
+                rollbackQuietly(handle, failure);
+            }
             failed = translated("the data of a unit of work", failure);
             throw failed;
         } catch (Error failure) {
-            rollbackQuietly(handle, failure);
+            if (begun) {
+                rollbackQuietly(handle, failure);
+            }
             throw failure;
         } finally {
             bound.remove();
@@ -136,21 +148,44 @@ final class Session implements Transactions {
         }
     }
 
-    private static void begin(Handle handle) {
-        handle.begin();
+    /**
+     * Begins the unit's transaction. SQLite's is begun, committed and rolled back by statements on a
+     * connection left in auto-commit mode: the driver's own transaction handling begins the next
+     * transaction right after a commit, which could wait for another process's lock and then fail
+     * after the commit had succeeded (and a retry would apply the unit twice).
+     */
+    private void begin(Handle handle) {
+        if (engine == Engine.SQLITE) {
+            // the write lock before the first read: a deferred transaction that reads, then
+            // writes, would fail with SQLITE_BUSY at once, whatever the busy timeout
+            handle.execute("BEGIN IMMEDIATE");
+        } else {
+            handle.begin();
+        }
     }
 
-    private static void commit(Handle handle) {
-        handle.commit();
+    private void commit(Handle handle) {
+        if (engine == Engine.SQLITE) {
+            handle.execute("COMMIT");
+        } else {
+            handle.commit();
+        }
     }
 
-    private static void rollbackQuietly(Handle handle, Throwable failure) {
+    /**
+     * Rolls the unit back; if that fails, the connection may still be inside the transaction, so
+     * it leaves the pool instead of serving the next unit.
+     */
+    private void rollbackQuietly(Handle handle, Throwable failure) {
         try {
-            if (handle.isInTransaction()) {
+            if (engine == Engine.SQLITE) {
+                handle.execute("ROLLBACK");
+            } else if (handle.isInTransaction()) {
                 handle.rollback();
             }
         } catch (RuntimeException rollbackFailure) {
             failure.addSuppressed(rollbackFailure);
+            evict.accept(handle.getConnection());
         }
     }
 
