@@ -21,6 +21,7 @@ import dev.seatwarden.application.port.out.Tokens;
 import dev.seatwarden.application.security.RandomIdGenerator;
 import dev.seatwarden.application.security.SecureRandomSecretGenerator;
 import dev.seatwarden.application.security.Sha256SecretHasher;
+import dev.seatwarden.application.statemachine.LicensingModel;
 import dev.seatwarden.application.testing.MutableClock;
 import dev.seatwarden.application.testing.Seeds;
 import dev.seatwarden.application.testing.TestApplication;

@@ -3,6 +3,7 @@ package dev.seatwarden.application;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.seatwarden.application.port.in.VerifyTokenUseCase;
+import dev.seatwarden.application.statemachine.LicensingModel;
 import dev.seatwarden.application.testing.TestApplication;
 import dev.seatwarden.domain.account.Plan;
 import dev.seatwarden.domain.shared.Refusal;

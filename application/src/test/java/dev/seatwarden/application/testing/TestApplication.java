@@ -19,6 +19,7 @@ import dev.seatwarden.application.port.in.TokenWithSecret;
 import dev.seatwarden.application.port.in.VerificationResult;
 import dev.seatwarden.application.port.in.VerifyTokenUseCase;
 import dev.seatwarden.application.port.out.Ports;
+import dev.seatwarden.application.port.out.contract.Stores;
 import dev.seatwarden.application.service.UseCases;
 import dev.seatwarden.domain.account.AccountId;
 import dev.seatwarden.domain.account.Plan;
@@ -81,12 +82,28 @@ public final class TestApplication {
 
     /** Ports of in-memory {@code adapters} with deterministic secrets and ids, for replayable runs. */
     public static Ports deterministicPorts(InMemoryAdapters adapters, MutableClock clock, long seed) {
+        return deterministicPorts(
+                new Stores(
+                        adapters.accounts(),
+                        adapters.tokens(),
+                        adapters.seats(),
+                        adapters.auditLog(),
+                        adapters.transactions()),
+                clock,
+                seed);
+    }
+
+    /**
+     * Ports of any adapter family's {@code stores} with deterministic secrets and ids, for replayable
+     * runs: the same seed over empty stores gives the same secrets and ids.
+     */
+    public static Ports deterministicPorts(Stores stores, MutableClock clock, long seed) {
         return new Ports(
-                adapters.accounts(),
-                adapters.tokens(),
-                adapters.seats(),
-                adapters.auditLog(),
-                adapters.transactions(),
+                stores.accounts(),
+                stores.tokens(),
+                stores.seats(),
+                stores.auditLog(),
+                stores.transactions(),
                 new SeededSecretGenerator(seed),
                 new dev.seatwarden.application.security.Sha256SecretHasher(),
                 new SequentialIdGenerator(),

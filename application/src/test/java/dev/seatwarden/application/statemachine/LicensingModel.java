@@ -1,4 +1,4 @@
-package dev.seatwarden.application;
+package dev.seatwarden.application.statemachine;
 
 import dev.seatwarden.domain.account.Plan;
 import dev.seatwarden.domain.account.Subscription;
@@ -28,7 +28,7 @@ import java.util.zip.CRC32;
  * rules already see (R13 inactivity, R20 expiry) is recorded in the audit log only when something
  * next writes the seat: a verification, a revocation or the sweep.
  */
-final class LicensingModel {
+public final class LicensingModel {
 
     // The defaults of domain-rules.md.
     static final Duration INACTIVITY = Duration.ofDays(14);
@@ -41,7 +41,9 @@ final class LicensingModel {
     static final int MAX_ASSIGNEE = 100;
     static final int MAX_REASON = 500;
     static final int MAX_MACHINE = 128;
-    static final String BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+    /** The alphabet of a secret's random part and checksum. */
+    public static final String BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+
     static final int SECRET_LENGTH = 4 + 32 + 6;
 
     // Revoking a token keeps a replaced secret that is still in its grace period known, so that it
@@ -347,7 +349,7 @@ final class LicensingModel {
     }
 
     /** A well-formed secret of {@code kind} whose random part is {@code body} (32 base62 characters). */
-    static String wellFormedSecret(TokenKind kind, String body) {
+    public static String wellFormedSecret(TokenKind kind, String body) {
         var payload = (kind == TokenKind.API ? "swa_" : "swi_") + body;
         return payload + checksum(payload);
     }
