@@ -51,14 +51,16 @@ CREATE TABLE tokens (
     version               BIGINT NOT NULL CHECK (version >= 1),
     CHECK ((previous_secret_hash IS NULL) = (previous_valid_until IS NULL)),
     CHECK ((revoked_at IS NULL) = (revocation_reason IS NULL)),
-    CHECK (last_use_machine IS NOT NULL OR (last_use_address IS NULL AND last_use_agent IS NULL))
+    CHECK (last_use_machine IS NOT NULL OR (last_use_address IS NULL AND last_use_agent IS NULL)),
+    -- lets a seat name its token and that token's account together
+    UNIQUE (id, account_id)
 );
 
 CREATE INDEX tokens_by_account ON tokens (account_id, created_at, id);
 
 -- R11: exactly one seat per token, free or assigned to one machine.
 CREATE TABLE seats (
-    token_id               ${id} PRIMARY KEY REFERENCES tokens (id),
+    token_id               ${id} PRIMARY KEY,
     account_id             ${id} NOT NULL REFERENCES accounts (id),
     state                  TEXT NOT NULL CHECK (state IN ('FREE', 'ASSIGNED')),
     machine_id             TEXT CHECK (length(machine_id) BETWEEN 1 AND 128),
@@ -67,6 +69,8 @@ CREATE TABLE seats (
     -- R15: the machine a manual release freed the seat from
     released_manually_from TEXT CHECK (length(released_manually_from) BETWEEN 1 AND 128),
     version                BIGINT NOT NULL CHECK (version >= 1),
+    -- the seat's account is its token's account
+    FOREIGN KEY (token_id, account_id) REFERENCES tokens (id, account_id),
     CHECK ((state = 'ASSIGNED'
                 AND machine_id IS NOT NULL AND assigned_at IS NOT NULL AND last_activity_at IS NOT NULL
                 AND released_manually_from IS NULL)

@@ -7,6 +7,7 @@ import dev.seatwarden.application.port.out.AuditLog;
 import dev.seatwarden.application.port.out.Seats;
 import dev.seatwarden.application.port.out.Tokens;
 import dev.seatwarden.application.port.out.Transactions;
+import io.vavr.control.Option;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,9 +15,11 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
+import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementExceptions;
 import org.jdbi.v3.core.statement.StatementExceptions.MessageRendering;
+import org.postgresql.ds.PGSimpleDataSource;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
@@ -34,7 +37,10 @@ import org.sqlite.SQLiteDataSource;
 public final class Database implements AutoCloseable {
 
     private final DatabaseSettings settings;
+    private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(2);
+
     private final HikariDataSource pool;
+    private final DataSource health;
     private final int migrationsApplied;
     private final Session session;
     private final JdbiAccounts accounts;
@@ -42,9 +48,10 @@ public final class Database implements AutoCloseable {
     private final JdbiSeats seats;
     private final JdbiAuditLog auditLog;
 
-    private Database(DatabaseSettings settings, HikariDataSource pool, int migrationsApplied) {
+    private Database(DatabaseSettings settings, HikariDataSource pool, DataSource health, int migrationsApplied) {
         this.settings = settings;
         this.pool = pool;
+        this.health = health;
         this.migrationsApplied = migrationsApplied;
         var jdbi = Jdbi.create(pool);
         // a statement's failure names neither its SQL nor its bound values (hashes, addresses)
@@ -52,12 +59,12 @@ public final class Database implements AutoCloseable {
         this.session = new Session(
                 jdbi,
                 settings.engine(),
-                settings.engine() == Engine.SQLITE ? new ReentrantLock(true) : Session.noLock(),
+                settings.engine() == Engine.SQLITE ? Option.some(new ReentrantLock(true)) : Option.none(),
                 pool::evictConnection);
         this.accounts = new JdbiAccounts(session);
         this.tokens = new JdbiTokens(session);
         this.seats = new JdbiSeats(session);
-        this.auditLog = new JdbiAuditLog(session);
+        this.auditLog = new JdbiAuditLog(session, settings.engine());
     }
 
     /**
@@ -71,12 +78,37 @@ public final class Database implements AutoCloseable {
         Objects.requireNonNull(settings, "settings");
         var pool = pool(settings);
         try {
-            int applied = Migrations.apply(pool, settings.engine());
-            return new Database(settings, pool, applied);
+            // migrations take connections of their own: Flyway needs two at once on PostgreSQL,
+            // which a pool of one could never give
+            int applied = Migrations.apply(direct(settings, Option.none()), settings.engine());
+            return new Database(settings, pool, direct(settings, Option.some(HEALTH_TIMEOUT)), applied);
         } catch (RuntimeException failure) {
             pool.close();
             throw failure;
         }
+    }
+
+    /**
+     * Connections outside the pool, for migrations and the health check: SQLite's with the pool's
+     * pragmas, PostgreSQL's with connect and socket timeouts when {@code timeout} is given.
+     */
+    private static DataSource direct(DatabaseSettings settings, Option<Duration> timeout) {
+        if (settings.engine() == Engine.SQLITE) {
+            return sqlite(settings);
+        }
+        var source = new PGSimpleDataSource();
+        source.setURL(settings.url());
+        settings.user().forEach(source::setUser);
+        settings.password().forEach(source::setPassword);
+        source.setLogServerErrorDetail(false);
+        source.setApplicationName("seatwarden");
+        for (var limit : timeout) {
+            int seconds = (int) Math.max(1, limit.toSeconds());
+            source.setConnectTimeout(seconds);
+            source.setSocketTimeout(seconds);
+            source.setLoginTimeout(seconds);
+        }
+        return source;
     }
 
     private static HikariDataSource pool(DatabaseSettings settings) {
@@ -86,7 +118,10 @@ public final class Database implements AutoCloseable {
         config.setMinimumIdle(Math.min(2, settings.poolSize()));
         config.setConnectionTimeout(Duration.ofSeconds(10).toMillis());
         switch (settings.engine()) {
-            case SQLITE -> config.setDataSource(sqlite(settings));
+            case SQLITE -> {
+                makeFolder(settings);
+                config.setDataSource(sqlite(settings));
+            }
             case POSTGRESQL -> {
                 config.setJdbcUrl(settings.url());
                 settings.user().forEach(config::setUsername);
@@ -107,7 +142,6 @@ public final class Database implements AutoCloseable {
     }
 
     private static SQLiteDataSource sqlite(DatabaseSettings settings) {
-        makeFolder(settings);
         var config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.valueOf(
@@ -127,7 +161,7 @@ public final class Database implements AutoCloseable {
         if (query >= 0) {
             file = file.substring(0, query);
         }
-        if (file.isEmpty() || file.startsWith(":memory:") || file.startsWith("file:")) {
+        if (file.startsWith("file:")) {
             return;
         }
         var parent = Path.of(file).toAbsolutePath().getParent();
@@ -173,17 +207,23 @@ public final class Database implements AutoCloseable {
         return session;
     }
 
-    /** Whether the database answers a trivial query within two seconds (for {@code GET /health}). */
+    /**
+     * Whether the database answers within about two seconds (for {@code GET /health}). It asks on a
+     * connection of its own, so a pool busy with units of work does not read as a database down.
+     */
     public boolean isUp() {
-        try (var connection = pool.getConnection()) {
-            return connection.isValid(2);
+        if (pool.isClosed()) {
+            return false;
+        }
+        try (var connection = health.getConnection()) {
+            return connection.isValid((int) HEALTH_TIMEOUT.toSeconds());
         } catch (SQLException | RuntimeException failure) {
             return false;
         }
     }
 
     /** The pool itself, for this package's tests. */
-    javax.sql.DataSource dataSource() {
+    DataSource dataSource() {
         return pool;
     }
 

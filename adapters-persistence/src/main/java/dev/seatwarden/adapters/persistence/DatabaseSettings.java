@@ -42,7 +42,11 @@ public record DatabaseSettings(
         Objects.requireNonNull(password, "password");
         Objects.requireNonNull(sqliteSynchronous, "sqliteSynchronous");
         Objects.requireNonNull(busyTimeout, "busyTimeout");
-        Engine.of(url).getOrElseThrow((String problem) -> new IllegalArgumentException(problem));
+        var engine = Engine.of(url).getOrElseThrow((String problem) -> new IllegalArgumentException(problem));
+        if (engine == Engine.SQLITE && isTransientSqlite(url)) {
+            throw new IllegalArgumentException("an in-memory or temporary SQLite database is not supported (each pooled"
+                    + " connection would see a different, empty one): give a file, for example " + DEFAULT_URL);
+        }
         if (busyTimeout.isNegative() || busyTimeout.toMillis() > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("the busy timeout must be between 0 and " + Integer.MAX_VALUE + " ms");
         }
@@ -78,6 +82,11 @@ public record DatabaseSettings(
         return new DatabaseSettings(url, user, password, sqliteSynchronous, busyTimeout, size);
     }
 
+    private static boolean isTransientSqlite(String url) {
+        var rest = url.substring(Engine.SQLITE.prefix().length());
+        return rest.isBlank() || rest.startsWith("?") || rest.contains(":memory:") || rest.contains("mode=memory");
+    }
+
     /** The engine the URL names. */
     public Engine engine() {
         return Engine.of(url).get();
@@ -85,7 +94,15 @@ public record DatabaseSettings(
 
     /** The URL with any password in it masked, for logs and messages. */
     public String maskedUrl() {
-        return url.replaceAll("(?i)(password=)[^&;]*", "$1***").replaceAll("(//[^/@:]*:)[^/@]*@", "$1***@");
+        return mask(url);
+    }
+
+    /** Text with any password of a URL in it masked: {@code password=***}, {@code //user:***@host}. */
+    static String mask(String text) {
+        return text == null
+                ? null
+                : text.replaceAll("(?i)(password=)[^&;\\s]*", "$1***")
+                        .replaceAll("(//[^/@:\\s]*:)[^/@\\s]*@", "$1***@");
     }
 
     @Override

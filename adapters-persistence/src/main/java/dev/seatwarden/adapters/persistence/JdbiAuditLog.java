@@ -15,9 +15,11 @@ import java.util.Objects;
 final class JdbiAuditLog implements AuditLog {
 
     private final Session session;
+    private final Engine engine;
 
-    JdbiAuditLog(Session session) {
+    JdbiAuditLog(Session session, Engine engine) {
         this.session = Objects.requireNonNull(session, "session");
+        this.engine = Objects.requireNonNull(engine, "engine");
     }
 
     @Override
@@ -27,6 +29,19 @@ final class JdbiAuditLog implements AuditLog {
             return;
         }
         session.write("the audit log", handle -> {
+            if (engine == Engine.POSTGRESQL) {
+                // one account's events get their sequence numbers in the order their units commit:
+                // a unit appending for an account waits (until it commits) for another doing so,
+                // so a reader paging by sequence never sees a later number before an earlier one
+                for (var account :
+                        events.map(event -> event.account().value()).distinct().sorted()) {
+                    handle.createQuery("SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtextextended(:account, 0)))"
+                                    + " AS locked")
+                            .bind("account", account)
+                            .mapTo(Integer.class)
+                            .one();
+                }
+            }
             var batch = handle.prepareBatch("INSERT INTO audit_events (account_id, type, at, token_id, machine_id,"
                     + " detail) VALUES (:account, :type, :at, :token, :machine, :detail)");
             for (var event : events) {

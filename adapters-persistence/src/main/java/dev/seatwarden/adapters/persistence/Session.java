@@ -2,6 +2,7 @@ package dev.seatwarden.adapters.persistence;
 
 import dev.seatwarden.application.port.out.ConcurrentUpdateException;
 import dev.seatwarden.application.port.out.Transactions;
+import io.vavr.control.Option;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Objects;
@@ -13,6 +14,8 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The unit of work on jdbi: one handle (one pooled connection, one database transaction) per unit,
@@ -24,9 +27,16 @@ import org.jdbi.v3.core.JdbiException;
  * writer at a time, others wait up to the busy timeout), PostgreSQL runs at {@code SERIALIZABLE}.
  * What the engine reports as a conflict (a serialization failure, a deadlock, a lock not obtained
  * in time, a unique key taken) reaches the caller as {@link ConcurrentUpdateException}, which the
- * application's unit of work retries; every other failure passes unchanged.
+ * application's unit of work retries; any other database failure as {@link DatabaseException}; the
+ * work's own exceptions unchanged.
+ *
+ * <p>A unit inside a unit runs in a savepoint: if it throws, its writes are undone and the outer
+ * unit may go on. A unit that goes on after one of its database calls failed (rather than inside an
+ * inner unit) is rolled back at the end and reports that failure, never a silent success.
  */
 final class Session implements Transactions {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Session.class);
 
     /** PostgreSQL: serialization_failure, deadlock_detected, unique_violation, lock_not_available. */
     private static final Set<String> CONFLICT_STATES = Set.of("40001", "40P01", "23505", "55P03");
@@ -37,97 +47,103 @@ final class Session implements Transactions {
     /** SQLite's extended result codes for a unique or primary key taken. */
     private static final Set<Integer> SQLITE_UNIQUE_CODES = Set.of(2067, 1555);
 
+    /** How many times a read outside any unit is tried when the engine reports a conflict. */
+    private static final int READ_ATTEMPTS = 3;
+
+    private static final String UNIT = "the data of a unit of work";
+
     private final Jdbi jdbi;
-    private final ThreadLocal<Handle> bound = new ThreadLocal<>();
     private final Engine engine;
-    private final Lock writers;
+    private final Option<Lock> writers;
     private final Consumer<Connection> evict;
+    private final ThreadLocal<Unit> bound = new ThreadLocal<>();
 
     /**
      * @param writers held by each unit of this process while it runs: a fair lock for SQLite, so
      *     that its writers queue in order instead of polling for the file's lock (which can starve
      *     one past the busy timeout); none for PostgreSQL, whose units run side by side
+     * @param evict takes a connection out of the pool for good
      */
-    Session(Jdbi jdbi, Engine engine, Lock writers, Consumer<Connection> evict) {
+    Session(Jdbi jdbi, Engine engine, Option<Lock> writers, Consumer<Connection> evict) {
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
         this.engine = Objects.requireNonNull(engine, "engine");
         this.writers = Objects.requireNonNull(writers, "writers");
         this.evict = Objects.requireNonNull(evict, "evict");
     }
 
-    /** A lock that never waits, for engines whose units run side by side. */
-    static Lock noLock() {
-        return NoLock.INSTANCE;
-    }
-
     @Override
     public <T> T inTransaction(Supplier<T> work) {
         Objects.requireNonNull(work, "work");
-        if (bound.get() != null) {
-            return work.get(); // a unit inside a unit joins it
+        var outer = bound.get();
+        if (outer != null) {
+            return outer.nested(work);
         }
-        writers.lock();
+        writers.forEach(Lock::lock);
         try {
             return inNewTransaction(work);
         } finally {
-            writers.unlock();
+            writers.forEach(Lock::unlock);
         }
     }
 
     private <T> T inNewTransaction(Supplier<T> work) {
-        Handle handle = open("the data of a unit of work");
-        bound.set(handle);
-        RuntimeException failed = null;
+        var unit = new Unit(open(UNIT));
+        bound.set(unit);
         boolean begun = false;
+        boolean committed = false;
+        RuntimeException failed = null;
         try {
-            begin(handle);
+            begin(unit.handle);
             begun = true;
             T value = work.get();
-            commit(handle);
+            unit.failIfACallFailed();
+            commit(unit.handle);
+            committed = true;
             return value;
         } catch (RuntimeException failure) {
+            failed = translated(UNIT, failure);
             if (begun) {
-                rollbackQuietly(handle, failure);
+                rollbackQuietly(unit.handle, failed);
             }
-            failed = translated("the data of a unit of work", failure);
             throw failed;
         } catch (Error failure) {
             if (begun) {
-                rollbackQuietly(handle, failure);
+                rollbackQuietly(unit.handle, failure);
             }
             throw failure;
         } finally {
             bound.remove();
-            close(handle, failed);
-        }
-    }
-
-    /** Closes the handle; a failure to close after the unit failed is kept with that failure. */
-    private static void close(Handle handle, RuntimeException failed) {
-        try {
-            handle.close();
-        } catch (RuntimeException closeFailure) {
-            if (failed == null) {
-                throw translated("the data of a unit of work", closeFailure);
-            }
-            failed.addSuppressed(closeFailure);
+            close(unit.handle, committed, failed);
         }
     }
 
     /** Runs a read through the unit's handle, or a handle of its own outside a unit. */
     <T> T read(String what, HandleCallback<T, SQLException> work) {
-        var handle = bound.get();
-        if (handle != null) {
-            return call(what, handle, work);
+        var unit = bound.get();
+        if (unit != null) {
+            return unit.call(what, work);
         }
-        try (var own = open(what)) {
-            return call(what, own, work);
+        for (int attempt = 1; ; attempt++) {
+            try (var own = open(what)) {
+                return call(what, own, work);
+            } catch (ConcurrentUpdateException conflict) {
+                // a read changes nothing, so trying it again is safe (a serializable read may be
+                // refused on PostgreSQL)
+                if (attempt >= READ_ATTEMPTS) {
+                    throw conflict;
+                }
+            }
         }
     }
 
     /** Runs a write inside the unit, or as a unit of its own outside one: all of it or none. */
     void write(String what, HandleCallback<Void, SQLException> work) {
-        inTransaction(() -> call(what, bound.get(), work));
+        var unit = bound.get();
+        if (unit != null) {
+            unit.call(what, work);
+        } else {
+            inTransaction(() -> bound.get().call(what, work));
+        }
     }
 
     private Handle open(String what) {
@@ -142,17 +158,17 @@ final class Session implements Transactions {
         try {
             return work.withHandle(handle);
         } catch (SQLException failure) {
-            throw translated(what, new DatabaseException(what, failure));
+            throw translated(what, DatabaseException.on(what, failure));
         } catch (RuntimeException failure) {
             throw translated(what, failure);
         }
     }
 
     /**
-     * Begins the unit's transaction. SQLite's is begun, committed and rolled back by statements on a
-     * connection left in auto-commit mode: the driver's own transaction handling begins the next
-     * transaction right after a commit, which could wait for another process's lock and then fail
-     * after the commit had succeeded (and a retry would apply the unit twice).
+     * SQLite's transaction is begun, committed and rolled back by statements on a connection left in
+     * auto-commit mode: the driver's own transaction handling begins the next transaction right
+     * after a commit, which could wait for another process's lock and then fail after the commit
+     * had succeeded (and a retry would apply the unit twice).
      */
     private void begin(Handle handle) {
         if (engine == Engine.SQLITE) {
@@ -190,22 +206,41 @@ final class Session implements Transactions {
     }
 
     /**
-     * A conflict reported by the engine as {@link ConcurrentUpdateException}; anything else as it
-     * was (an application's own exception reaches the caller as the same object).
+     * Closes the handle. After a commit, a failure to close changes nothing that was written: it is
+     * logged and the connection leaves the pool, and the unit still reports its success.
      */
-    private static <X extends Throwable> X translated(String what, X failure) {
-        if (failure instanceof ConcurrentUpdateException || !isConflict(failure)) {
-            return failure;
+    private void close(Handle handle, boolean committed, RuntimeException failed) {
+        try {
+            handle.close();
+        } catch (RuntimeException closeFailure) {
+            if (failed != null) {
+                failed.addSuppressed(closeFailure);
+            } else if (committed) {
+                LOG.warn(
+                        "closing a connection after a committed unit of work failed; it leaves the pool", closeFailure);
+                evict.accept(handle.getConnection());
+            } else {
+                throw translated(UNIT, closeFailure);
+            }
         }
-        @SuppressWarnings("unchecked")
-        X conflict = (X) new ConcurrentUpdateException(what, failure);
-        return conflict;
     }
 
-    static boolean isConflict(Throwable failure) {
-        if (!(failure instanceof JdbiException || failure instanceof DatabaseException)) {
-            return false;
+    /**
+     * A conflict reported by the engine as {@link ConcurrentUpdateException}, another failure of the
+     * database as {@link DatabaseException}; anything else as it was (an application's own exception
+     * reaches the caller as the same object).
+     */
+    static RuntimeException translated(String what, RuntimeException failure) {
+        if (failure instanceof ConcurrentUpdateException || failure instanceof DatabaseException) {
+            return isConflict(failure) ? new ConcurrentUpdateException(what, failure) : failure;
         }
+        if (!(failure instanceof JdbiException)) {
+            return failure;
+        }
+        return isConflict(failure) ? new ConcurrentUpdateException(what, failure) : DatabaseException.on(what, failure);
+    }
+
+    private static boolean isConflict(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof org.sqlite.SQLiteException sqlite) {
                 int code = sqlite.getResultCode().code;
@@ -221,31 +256,54 @@ final class Session implements Transactions {
         return false;
     }
 
-    private enum NoLock implements Lock {
-        INSTANCE;
+    /** One unit of work in progress on this thread: its handle, its savepoints, its failures. */
+    private static final class Unit {
+        private final Handle handle;
+        private int savepoints;
+        private RuntimeException failedCall;
 
-        @Override
-        public void lock() {}
-
-        @Override
-        public void lockInterruptibly() {}
-
-        @Override
-        public boolean tryLock() {
-            return true;
+        Unit(Handle handle) {
+            this.handle = handle;
         }
 
-        @Override
-        public boolean tryLock(long time, java.util.concurrent.TimeUnit unit) {
-            return true;
+        <T> T call(String what, HandleCallback<T, SQLException> work) {
+            try {
+                return Session.call(what, handle, work);
+            } catch (RuntimeException failure) {
+                if (failedCall == null) {
+                    failedCall = failure;
+                }
+                throw failure;
+            }
         }
 
-        @Override
-        public void unlock() {}
+        /** Runs an inner unit in a savepoint: undone if it throws, and the outer unit goes on. */
+        <T> T nested(Supplier<T> work) {
+            var savepoint = "seatwarden_unit_" + (++savepoints);
+            var failedBefore = failedCall;
+            handle.execute("SAVEPOINT " + savepoint);
+            try {
+                T value = work.get();
+                handle.execute("RELEASE SAVEPOINT " + savepoint);
+                return value;
+            } catch (RuntimeException | Error failure) {
+                handle.execute("ROLLBACK TO SAVEPOINT " + savepoint);
+                handle.execute("RELEASE SAVEPOINT " + savepoint);
+                failedCall = failedBefore;
+                throw failure;
+            }
+        }
 
-        @Override
-        public java.util.concurrent.locks.Condition newCondition() {
-            throw new UnsupportedOperationException("no conditions on a lock that never waits");
+        /** A unit that went on after one of its calls failed is not committed. */
+        void failIfACallFailed() {
+            if (failedCall == null) {
+                return;
+            }
+            if (failedCall instanceof ConcurrentUpdateException) {
+                throw new ConcurrentUpdateException(UNIT, failedCall);
+            }
+            throw new IllegalStateException(
+                    "a unit of work went on after a database call in it failed; it was rolled back", failedCall);
         }
     }
 }

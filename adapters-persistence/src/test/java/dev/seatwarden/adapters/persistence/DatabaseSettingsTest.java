@@ -49,6 +49,18 @@ class DatabaseSettingsTest {
     }
 
     @Test
+    void an_in_memory_or_temporary_sqlite_database_is_refused_asking_for_a_file() {
+        for (var url : java.util.List.of(
+                "jdbc:sqlite::memory:", "jdbc:sqlite:", "jdbc:sqlite:file:x?mode=memory&cache=shared")) {
+            assertThatThrownBy(() -> DatabaseSettings.of(url))
+                    .as(url)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("not supported")
+                    .hasMessageContaining("give a file");
+        }
+    }
+
+    @Test
     void passwords_never_show_in_the_masked_url_or_in_to_string() {
         var inQuery = DatabaseSettings.of("jdbc:postgresql://db:5432/sw?user=sw&password=hunter2-secret&ssl=true")
                 .withCredentials(Option.some("sw"), Option.some("another-secret"));

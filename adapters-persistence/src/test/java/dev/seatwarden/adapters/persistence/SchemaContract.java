@@ -81,6 +81,14 @@ abstract class SchemaContract {
     }
 
     @Test
+    void a_seat_belongs_to_its_tokens_account() {
+        sql.execute("INSERT INTO accounts (id, email, email_canonical, plan, subscription, created_at, version)"
+                + " VALUES ('acc_b', 'b@example.test', 'b@example.test', 'PRO', 'ACTIVE', 1, 1)");
+        refused(seat("tok_a", "'FREE'", "NULL", "NULL").replace("'acc_a'", "'acc_b'"));
+        sql.execute(seat("tok_a", "'FREE'", "NULL", "NULL"));
+    }
+
+    @Test
     void a_secret_hash_belongs_to_one_token_current_or_previous() {
         refused(token("tok_b", "acc_a", "hash-a"));
         sql.execute("UPDATE tokens SET previous_secret_hash = 'hash-p', previous_valid_until = 5 WHERE id = 'tok_a'");

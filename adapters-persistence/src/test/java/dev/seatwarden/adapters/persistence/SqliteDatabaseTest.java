@@ -116,14 +116,6 @@ class SqliteDatabaseTest {
         }
     }
 
-    @Test
-    void a_closed_database_is_reported_down() {
-        var database = TestDatabases.sqlite(folder);
-        assertThat(database.isUp()).isTrue();
-        database.close();
-        assertThat(database.isUp()).isFalse();
-    }
-
     private static String pragma(java.sql.Connection connection, String name) throws SQLException {
         try (var statement = connection.createStatement();
                 var result = statement.executeQuery("PRAGMA " + name)) {

@@ -17,11 +17,14 @@ import java.time.Instant;
  */
 public record TokenDraft(TokenName name, TokenKind kind, Option<Assignee> assignee, Option<Instant> expiresAt) {
 
+    /** The latest expiry a token may have: the end of the year 9999, the last an ISO 8601 date says plainly. */
+    public static final Instant LATEST_EXPIRY = Instant.parse("9999-12-31T23:59:59.999999Z");
+
     /**
      * Checks untrusted input and reports every fault at once as {@code VALIDATION_FAILED}.
      *
      * @param kind {@code null} when the caller gave none
-     * @param expiresAt must lie after {@code now} when present
+     * @param expiresAt must lie after {@code now}, and not after {@link #LATEST_EXPIRY}, when present
      */
     public static Either<Refusal, TokenDraft> validate(
             String name, TokenKind kind, String assignee, Option<Instant> expiresAt, Instant now) {
@@ -32,7 +35,9 @@ public record TokenDraft(TokenName name, TokenKind kind, Option<Assignee> assign
         Validation<FieldError, Option<Assignee>> checkedAssignee = Validation.fromEither(Assignee.parse(assignee));
         Validation<FieldError, Option<Instant>> checkedExpiry = expiresAt.exists(at -> !at.isAfter(now))
                 ? Validation.invalid(new FieldError("expiresAt", "must be in the future"))
-                : Validation.valid(expiresAt);
+                : expiresAt.exists(at -> at.isAfter(LATEST_EXPIRY))
+                        ? Validation.invalid(new FieldError("expiresAt", "must be before the year 10000"))
+                        : Validation.valid(expiresAt);
         return Validation.combine(checkedName, checkedKind, checkedAssignee, checkedExpiry)
                 .ap(TokenDraft::new)
                 .toEither()

@@ -11,6 +11,7 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.arbitrary;
 import static org.quicktheories.generators.SourceDSL.booleans;
 import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
 import static org.quicktheories.generators.SourceDSL.strings;
 
 import dev.seatwarden.domain.licensing.TokenDraft;
@@ -19,6 +20,7 @@ import dev.seatwarden.domain.shared.Refusal;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -254,6 +256,25 @@ class NameProperties {
                     assertThat(exactlyNow.isLeft()).isTrue();
                     assertThat(((Refusal.ValidationFailed) exactlyNow.getLeft()).errors())
                             .containsExactly(new FieldError("expiresAt", "must be in the future"));
+                });
+    }
+
+    @Test
+    void R20_an_expiry_after_the_year_9999_is_refused_naming_the_field() {
+        qt().withExamples(100)
+                .forAll(VALID, instants(), longs().between(1, Long.MAX_VALUE / 2))
+                .checkAssert((name, now, micros) -> {
+                    // Given an expiry past the last one a token may have, by any amount
+                    var tooLate =
+                            TokenDraft.LATEST_EXPIRY.plusNanos(1).plus(micros % 1_000_000_000_000L, ChronoUnit.MICROS);
+
+                    // Then it is refused, and the last one is accepted
+                    var refused = TokenDraft.validate(name, TokenKind.API, null, Option.some(tooLate), now);
+                    var latest =
+                            TokenDraft.validate(name, TokenKind.API, null, Option.some(TokenDraft.LATEST_EXPIRY), now);
+                    assertThat(((Refusal.ValidationFailed) refused.getLeft()).errors())
+                            .containsExactly(new FieldError("expiresAt", "must be before the year 10000"));
+                    assertThat(latest.get().expiresAt()).contains(TokenDraft.LATEST_EXPIRY);
                 });
     }
 }
