@@ -35,8 +35,12 @@ class PostgresAuditOrderTest {
 
     @AfterEach
     void drop() {
-        database.close();
-        schema.close();
+        if (database != null) {
+            database.close();
+        }
+        if (schema != null) {
+            schema.close();
+        }
     }
 
     @Test

@@ -43,8 +43,12 @@ abstract class SchemaContract {
 
     @AfterEach
     void close() {
-        sql.close();
-        database.close();
+        if (sql != null) {
+            sql.close();
+        }
+        if (database != null) {
+            database.close();
+        }
         cleanUp();
     }
 

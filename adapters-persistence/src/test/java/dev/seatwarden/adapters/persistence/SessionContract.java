@@ -36,7 +36,9 @@ abstract class SessionContract {
 
     @AfterEach
     void closeDatabase() {
-        database.close();
+        if (database != null) {
+            database.close();
+        }
         cleanUp();
     }
 
