@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Objects;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Update;
 
 /** {@link Accounts} in the {@code accounts} table, quota uses in {@code account_quota_uses}. */
 final class JdbiAccounts implements Accounts {
@@ -93,39 +94,34 @@ final class JdbiAccounts implements Accounts {
     }
 
     private static int insert(Handle handle, Account account) {
-        return handle.createUpdate("""
+        return bind(handle.createUpdate("""
                         INSERT INTO accounts (id, email, email_canonical, plan, subscription,
                                               integration_limit_override, created_at, version)
                         VALUES (:id, :email, :canonical, :plan, :subscription, :limit, :createdAt, 1)
                         ON CONFLICT DO NOTHING
-                        """)
-                .bind("id", account.id().value())
-                .bind("email", account.email().value())
-                .bind("canonical", account.email().canonical())
-                .bind("plan", account.plan().name())
-                .bind("subscription", account.subscription().name())
-                .bind("limit", account.integrationLimitOverride().getOrNull())
-                .bind("createdAt", Columns.micros(account.createdAt()))
-                .execute();
+                        """), account).execute();
     }
 
     private static int update(Handle handle, Account account) {
-        return handle.createUpdate("""
+        return bind(handle.createUpdate("""
                         UPDATE accounts
                            SET email = :email, email_canonical = :canonical, plan = :plan,
                                subscription = :subscription, integration_limit_override = :limit,
                                created_at = :createdAt, version = version + 1
                          WHERE id = :id AND version = :version
-                        """)
-                .bind("id", account.id().value())
+                        """), account)
+                .bind("version", account.version())
+                .execute();
+    }
+
+    private static Update bind(Update update, Account account) {
+        return update.bind("id", account.id().value())
                 .bind("email", account.email().value())
                 .bind("canonical", account.email().canonical())
                 .bind("plan", account.plan().name())
                 .bind("subscription", account.subscription().name())
                 .bind("limit", account.integrationLimitOverride().getOrNull())
-                .bind("createdAt", Columns.micros(account.createdAt()))
-                .bind("version", account.version())
-                .execute();
+                .bind("createdAt", Columns.micros(account.createdAt()));
     }
 
     /** The accounts the rows describe, in the rows' order; one row per quota use (or one without). */

@@ -5,10 +5,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.seatwarden.application.port.in.CreateAccountUseCase;
 import dev.seatwarden.application.port.in.CreateTokenUseCase;
 import dev.seatwarden.application.port.in.VerifyTokenUseCase;
-import dev.seatwarden.application.port.out.Ports;
-import dev.seatwarden.application.security.RandomIdGenerator;
-import dev.seatwarden.application.security.SecureRandomSecretGenerator;
-import dev.seatwarden.application.security.Sha256SecretHasher;
 import dev.seatwarden.application.service.UseCases;
 import dev.seatwarden.application.testing.Seeds;
 import dev.seatwarden.domain.account.Plan;
@@ -22,7 +18,6 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -673,19 +668,7 @@ abstract class AbstractCrashTest {
 
     /** One account, one token, one verification through the use cases on the reopened database. */
     private static void checkStillWritable(Database database, List<String> violations) {
-        var random = new SecureRandom();
-        var useCases = UseCases.create(
-                new Ports(
-                        database.accounts(),
-                        database.tokens(),
-                        database.seats(),
-                        database.auditLog(),
-                        database.transactions(),
-                        new SecureRandomSecretGenerator(random),
-                        new Sha256SecretHasher(),
-                        new RandomIdGenerator(random),
-                        Clock.systemUTC()),
-                LicensingSettings.defaults());
+        var useCases = UseCases.create(TestDatabases.ports(database, Clock.systemUTC()), LicensingSettings.defaults());
         var verified = useCases.createAccount()
                 .createAccount(new CreateAccountUseCase.Command("after-crash@example.test", Plan.PRO, Option.none()))
                 .flatMap(account -> useCases.createToken()

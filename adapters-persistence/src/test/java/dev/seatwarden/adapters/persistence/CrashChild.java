@@ -5,10 +5,6 @@ import dev.seatwarden.application.port.in.CreateTokenUseCase;
 import dev.seatwarden.application.port.in.ReleaseSeatUseCase;
 import dev.seatwarden.application.port.in.RevokeTokenUseCase;
 import dev.seatwarden.application.port.in.VerifyTokenUseCase;
-import dev.seatwarden.application.port.out.Ports;
-import dev.seatwarden.application.security.RandomIdGenerator;
-import dev.seatwarden.application.security.SecureRandomSecretGenerator;
-import dev.seatwarden.application.security.Sha256SecretHasher;
 import dev.seatwarden.application.service.UseCases;
 import dev.seatwarden.domain.account.AccountId;
 import dev.seatwarden.domain.account.Plan;
@@ -23,7 +19,6 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,19 +83,7 @@ public final class CrashChild {
         int workers = Integer.parseInt(args[3]);
 
         var database = Database.open(DatabaseSettings.of(url));
-        var random = new SecureRandom();
-        var useCases = UseCases.create(
-                new Ports(
-                        database.accounts(),
-                        database.tokens(),
-                        database.seats(),
-                        database.auditLog(),
-                        database.transactions(),
-                        new SecureRandomSecretGenerator(random),
-                        new Sha256SecretHasher(),
-                        new RandomIdGenerator(random),
-                        Clock.systemUTC()),
-                LicensingSettings.defaults());
+        var useCases = UseCases.create(TestDatabases.ports(database, Clock.systemUTC()), LicensingSettings.defaults());
 
         var threads = new ArrayList<Thread>();
         for (int w = 0; w < workers; w++) {

@@ -2,34 +2,16 @@ package dev.seatwarden.adapters.persistence;
 
 import dev.seatwarden.application.port.out.contract.AuditLogContract;
 import dev.seatwarden.application.port.out.contract.Stores;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The AuditLog contract on PostgreSQL: a schema of its own, emptied before every test. */
 class PostgresAuditLogContractTest extends AuditLogContract {
 
-    private static TestDatabases.PostgresSchema schema;
-    private static Database database;
-
-    @BeforeAll
-    static void open() {
-        schema = TestDatabases.PostgresSchema.create();
-        database = schema.open();
-    }
-
-    @AfterAll
-    static void drop() {
-        if (database != null) {
-            database.close();
-        }
-        if (schema != null) {
-            schema.close();
-        }
-    }
+    @RegisterExtension
+    static final PostgresDatabaseExtension POSTGRES = new PostgresDatabaseExtension();
 
     @Override
     protected Stores stores() {
-        TestDatabases.empty(database);
-        return TestDatabases.stores(database);
+        return POSTGRES.freshStores();
     }
 }

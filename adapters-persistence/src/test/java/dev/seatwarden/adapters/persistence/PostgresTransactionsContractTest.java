@@ -2,30 +2,13 @@ package dev.seatwarden.adapters.persistence;
 
 import dev.seatwarden.application.port.out.contract.Stores;
 import dev.seatwarden.application.port.out.contract.TransactionsContract;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The Transactions contract on PostgreSQL: a schema of its own, emptied before every test. */
 class PostgresTransactionsContractTest extends TransactionsContract {
 
-    private static TestDatabases.PostgresSchema schema;
-    private static Database database;
-
-    @BeforeAll
-    static void open() {
-        schema = TestDatabases.PostgresSchema.create();
-        database = schema.open();
-    }
-
-    @AfterAll
-    static void drop() {
-        if (database != null) {
-            database.close();
-        }
-        if (schema != null) {
-            schema.close();
-        }
-    }
+    @RegisterExtension
+    static final PostgresDatabaseExtension POSTGRES = new PostgresDatabaseExtension();
 
     /**
      * Every unit here updates the same row: at SERIALIZABLE all but one of the threads' units fail
@@ -38,7 +21,6 @@ class PostgresTransactionsContractTest extends TransactionsContract {
 
     @Override
     protected Stores stores() {
-        TestDatabases.empty(database);
-        return TestDatabases.stores(database);
+        return POSTGRES.freshStores();
     }
 }

@@ -2,11 +2,16 @@ package dev.seatwarden.adapters.persistence;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.seatwarden.application.port.out.Ports;
 import dev.seatwarden.application.port.out.contract.Stores;
+import dev.seatwarden.application.security.RandomIdGenerator;
+import dev.seatwarden.application.security.SecureRandomSecretGenerator;
+import dev.seatwarden.application.security.Sha256SecretHasher;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.Locale;
 
 /**
@@ -53,6 +58,24 @@ public final class TestDatabases {
     public static Stores stores(Database database) {
         return new Stores(
                 database.accounts(), database.tokens(), database.seats(), database.auditLog(), database.transactions());
+    }
+
+    /**
+     * The ports a server would wire over an open database: CSPRNG secrets and ids, SHA-256, the
+     * given clock.
+     */
+    public static Ports ports(Database database, Clock clock) {
+        var random = new SecureRandom();
+        return new Ports(
+                database.accounts(),
+                database.tokens(),
+                database.seats(),
+                database.auditLog(),
+                database.transactions(),
+                new SecureRandomSecretGenerator(random),
+                new Sha256SecretHasher(),
+                new RandomIdGenerator(random),
+                clock);
     }
 
     /** Empties every table of an open database, leaving the schema (and the audit sequence) as it is. */
