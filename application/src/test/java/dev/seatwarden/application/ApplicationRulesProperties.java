@@ -177,18 +177,7 @@ class ApplicationRulesProperties {
         for (int round = 0; round < 30; round++) {
             // Given an account allowed 1 (or, odd rounds, 3) releases a day, with 8 assigned seats
             int limit = round % 2 == 0 ? 1 : 3;
-            var defaults = LicensingSettings.defaults();
-            var settings = new LicensingSettings(
-                    defaults.recentUseWindow(),
-                    defaults.inactivityPeriod(),
-                    limit,
-                    defaults.manualReleaseWindow(),
-                    defaults.reactivationUsesQuota(),
-                    defaults.useRecordingGranularity(),
-                    defaults.maxRotationGrace(),
-                    defaults.starterIntegrationLimit(),
-                    defaults.proIntegrationLimit(),
-                    defaults.enterpriseIntegrationLimit());
+            var settings = LicensingSettings.defaults().withManualReleaseLimit(limit);
             var app = TestApplication.start(settings);
             var owner = app.accountOn(Plan.PRO);
             var tokens = new ArrayList<TokenWithSecret>();

@@ -205,7 +205,7 @@ abstract class RaceScenarios {
             // Given an account allowed 1 manual release a day (the default; odd rounds: 3), whose 40
             // tokens each hold a seat assigned to a machine of its own
             int limit = round % 2 == 0 ? 1 : 3;
-            var settings = releasesPerWindow(limit);
+            var settings = LicensingSettings.defaults().withManualReleaseLimit(limit);
             var useCasesOf = new UseCases[] {first.useCases(settings), second.useCases(settings)};
             var owner = newAccount(first, Plan.PRO);
             var tokens = new ArrayList<TokenId>();
@@ -511,21 +511,5 @@ abstract class RaceScenarios {
                 .newestFirst(account, 10_000, Option.none())
                 .map(AuditLog.Entry::event)
                 .toList();
-    }
-
-    /** The default rules with {@code limit} manual releases per window. */
-    private static LicensingSettings releasesPerWindow(int limit) {
-        var defaults = LicensingSettings.defaults();
-        return new LicensingSettings(
-                defaults.recentUseWindow(),
-                defaults.inactivityPeriod(),
-                limit,
-                defaults.manualReleaseWindow(),
-                defaults.reactivationUsesQuota(),
-                defaults.useRecordingGranularity(),
-                defaults.maxRotationGrace(),
-                defaults.starterIntegrationLimit(),
-                defaults.proIntegrationLimit(),
-                defaults.enterpriseIntegrationLimit());
     }
 }

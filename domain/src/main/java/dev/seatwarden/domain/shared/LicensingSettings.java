@@ -63,6 +63,21 @@ public record LicensingSettings(
                 5);
     }
 
+    /** The same settings with another R14 limit of manual releases per window. */
+    public LicensingSettings withManualReleaseLimit(int limit) {
+        return new LicensingSettings(
+                recentUseWindow,
+                inactivityPeriod,
+                limit,
+                manualReleaseWindow,
+                reactivationUsesQuota,
+                useRecordingGranularity,
+                maxRotationGrace,
+                starterIntegrationLimit,
+                proIntegrationLimit,
+                enterpriseIntegrationLimit);
+    }
+
     private static void positive(Duration d, String name) {
         Objects.requireNonNull(d, name);
         if (d.isZero() || d.isNegative()) {

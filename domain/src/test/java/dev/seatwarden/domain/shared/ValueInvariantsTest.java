@@ -28,6 +28,17 @@ class ValueInvariantsTest {
     private static final Instant NOW = DomainGenerators.BASE;
 
     @Test
+    void another_manual_release_limit_changes_only_that_limit_and_is_still_guarded() {
+        var defaults = LicensingSettings.defaults();
+
+        var three = defaults.withManualReleaseLimit(3);
+
+        assertThat(three.manualReleaseLimit()).isEqualTo(3);
+        assertThat(three.withManualReleaseLimit(defaults.manualReleaseLimit())).isEqualTo(defaults);
+        assertRefused(() -> defaults.withManualReleaseLimit(0));
+    }
+
+    @Test
     void the_default_settings_are_the_numbers_of_the_rules() {
         var defaults = LicensingSettings.defaults();
 
