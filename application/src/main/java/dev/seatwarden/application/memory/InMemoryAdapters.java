@@ -1,13 +1,19 @@
 package dev.seatwarden.application.memory;
 
+import dev.seatwarden.application.port.out.AccessPorts;
 import dev.seatwarden.application.port.out.Accounts;
 import dev.seatwarden.application.port.out.AuditLog;
+import dev.seatwarden.application.port.out.PasswordHasher;
+import dev.seatwarden.application.port.out.Passwords;
 import dev.seatwarden.application.port.out.Ports;
 import dev.seatwarden.application.port.out.Seats;
+import dev.seatwarden.application.port.out.Sessions;
+import dev.seatwarden.application.port.out.SignInFailures;
 import dev.seatwarden.application.port.out.Tokens;
 import dev.seatwarden.application.port.out.Transactions;
 import dev.seatwarden.application.security.RandomIdGenerator;
 import dev.seatwarden.application.security.SecureRandomSecretGenerator;
+import dev.seatwarden.application.security.SecureRandomSessionKeys;
 import dev.seatwarden.application.security.Sha256SecretHasher;
 import io.vavr.collection.List;
 import java.security.SecureRandom;
@@ -23,8 +29,11 @@ public final class InMemoryAdapters {
     private final InMemoryTokens tokens = new InMemoryTokens();
     private final InMemorySeats seats = new InMemorySeats();
     private final InMemoryAuditLog auditLog = new InMemoryAuditLog();
+    private final InMemoryPasswords passwords = new InMemoryPasswords();
+    private final InMemorySessions sessions = new InMemorySessions();
+    private final InMemorySignInFailures signInFailures = new InMemorySignInFailures();
     private final InMemoryTransactions transactions =
-            new InMemoryTransactions(List.of(accounts, tokens, seats, auditLog));
+            new InMemoryTransactions(List.of(accounts, tokens, seats, auditLog, passwords, sessions, signInFailures));
 
     public Accounts accounts() {
         return accounts;
@@ -44,6 +53,24 @@ public final class InMemoryAdapters {
 
     public Transactions transactions() {
         return transactions;
+    }
+
+    public Passwords passwords() {
+        return passwords;
+    }
+
+    public Sessions sessions() {
+        return sessions;
+    }
+
+    public SignInFailures signInFailures() {
+        return signInFailures;
+    }
+
+    /** The sign-in ports: these stores, {@code passwordHasher}, and a CSPRNG for session keys. */
+    public AccessPorts accessPorts(PasswordHasher passwordHasher) {
+        return new AccessPorts(
+                passwords, sessions, signInFailures, passwordHasher, new SecureRandomSessionKeys(new SecureRandom()));
     }
 
     /** All ports, with a CSPRNG for secrets and ids, SHA-256 for hashing, and {@code clock}. */

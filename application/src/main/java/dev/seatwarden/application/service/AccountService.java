@@ -16,6 +16,7 @@ import io.vavr.collection.Seq;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
 import io.vavr.control.Validation;
+import java.util.function.Consumer;
 
 /** The operator's and the owner's use cases about accounts. */
 final class AccountService
@@ -33,6 +34,11 @@ final class AccountService
 
     @Override
     public Either<Refusal, AccountView> createAccount(CreateAccountUseCase.Command command) {
+        return createAccount(command, created -> {});
+    }
+
+    /** Creates the account and, in the same unit, runs {@code alsoInUnit} on it. */
+    Either<Refusal, AccountView> createAccount(CreateAccountUseCase.Command command, Consumer<Account> alsoInUnit) {
         Validation<FieldError, Email> email = Validation.fromEither(Email.parse(command.email()));
         Validation<FieldError, Plan> plan = command.plan() == null
                 ? Validation.invalid(new FieldError("plan", "is required: STARTER, PRO or ENTERPRISE"))
@@ -56,6 +62,7 @@ final class AccountService
                     now);
             ports.accounts().save(created.value());
             ports.auditLog().append(created.events());
+            alsoInUnit.accept(created.value());
             return Either.right(views.account(created.value(), List.empty(), now));
         });
     }

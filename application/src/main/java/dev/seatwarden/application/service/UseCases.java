@@ -47,6 +47,11 @@ public final class UseCases {
         return new UseCases(ports, settings);
     }
 
+    /** The account service itself, for the sign-in use cases that extend account creation. */
+    AccountService accountService() {
+        return accounts;
+    }
+
     public CreateAccountUseCase createAccount() {
         return accounts;
     }
