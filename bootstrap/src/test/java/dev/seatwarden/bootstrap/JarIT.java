@@ -1,0 +1,290 @@
+package dev.seatwarden.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The runnable jar as an operator runs it: {@code serve} in a process of its own, the REST API over
+ * HTTP, an {@code admin} command in another process on the same database, SIGTERM at the end.
+ * Runs after {@code package} (failsafe), on {@code bootstrap/target/seatwarden.jar}.
+ */
+class JarIT {
+
+    private static final Pattern LISTENING = Pattern.compile("Seatwarden listening on (http://[^\\s/]+:(\\d+)/)");
+    private static final Pattern DEMO =
+            Pattern.compile("^Demo account: demo@seatwarden\\.local  password: ([0-9A-Za-z]{20})$");
+    private static final String PG_URL_VARIABLE = "SEATWARDEN_TEST_PG_URL";
+
+    @TempDir
+    Path folder;
+
+    private final List<Process> started = new ArrayList<>();
+
+    @AfterEach
+    void killLeftovers() {
+        started.forEach(Process::destroyForcibly);
+    }
+
+    @Test
+    void the_jar_serves_signs_in_verifies_sees_an_admin_change_and_stops_with_exit_0_on_sigterm() throws Exception {
+        var db = "jdbc:sqlite:" + folder.resolve("s.db");
+        var server = Server.start(this, db);
+        var api = new ApiClient(server.url);
+
+        // given a token of the demo account, verified from this machine
+        assertThat(api.health().status()).isEqualTo(200);
+        assertThat(api.health().body().path("status").asText()).isEqualTo("UP");
+        api.signIn("demo@seatwarden.local", server.demoPassword);
+        var secret = api.createApiToken("jar test");
+        var verified = api.verify(secret);
+        assertThat(verified.status()).isEqualTo(200);
+        assertThat(verified.body().path("valid").asBoolean()).isTrue();
+
+        // when the operator lets the subscription lapse, from another process on the same file
+        var admin = run(
+                "admin", "account", "set", "--email", "demo@seatwarden.local", "--subscription", "LAPSED", "--db", db);
+        assertThat(admin.exitCode).as(admin.output).isZero();
+        assertThat(admin.output).contains("LAPSED");
+
+        // then the server refuses the token within 5 seconds (cli-and-files.md)
+        assertThat(refusedWithin5Seconds(api, secret)).isEqualTo("SUBSCRIPTION_INACTIVE");
+
+        // and when it gets SIGTERM, it stops with exit code 0
+        var output = server.stop();
+        assertThat(server.exitCode).as(output).isZero();
+        assertThat(output)
+                .contains("Seatwarden stopped")
+                .doesNotContain(secret)
+                .doesNotContain(api.sessionCookie())
+                .doesNotContain(api.csrfToken());
+        assertThat(output.split(Pattern.quote(server.demoPassword), -1))
+                .as("the demo password is printed once")
+                .hasSize(2);
+    }
+
+    @Test
+    void the_jar_without_arguments_prints_the_help() throws Exception {
+        var result = run();
+        assertThat(result.exitCode).isZero();
+        assertThat(result.output).contains("Usage: seatwarden", "serve", "admin");
+    }
+
+    @Test
+    void the_jar_migrates_and_lists_accounts_with_flyway_inside_the_fat_jar() throws Exception {
+        var db = "jdbc:sqlite:" + folder.resolve("m.db");
+
+        var migrate = run("admin", "migrate", "--db", db);
+        var list = run("admin", "account", "list", "--db", db);
+
+        assertThat(migrate.exitCode).as(migrate.output).isZero();
+        assertThat(migrate.output).matches("migrations applied: [1-9][0-9]*\\R");
+        assertThat(list.exitCode).as(list.output).isZero();
+        assertThat(list.output).isEmpty();
+    }
+
+    @Test
+    void the_jar_serves_and_verifies_on_postgresql() throws Exception {
+        var url = postgresUrl();
+        var schema = "jar_it_" + Long.toHexString(System.nanoTime()).toLowerCase(Locale.ROOT);
+        try (var connection = DriverManager.getConnection(url);
+                var statement = connection.createStatement()) {
+            statement.execute("CREATE SCHEMA " + schema);
+        }
+        try {
+            var db = url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+            var server = Server.start(this, db);
+            var api = new ApiClient(server.url);
+            assertThat(api.health().body().path("database").asText()).isEqualTo("UP");
+            api.signIn("demo@seatwarden.local", server.demoPassword);
+            var secret = api.createApiToken("jar test on postgresql");
+            assertThat(api.verify(secret).status()).isEqualTo(200);
+
+            var admin = run(
+                    "admin",
+                    "account",
+                    "set",
+                    "--email",
+                    "demo@seatwarden.local",
+                    "--subscription",
+                    "LAPSED",
+                    "--db",
+                    db);
+            assertThat(admin.exitCode).as(admin.output).isZero();
+            assertThat(refusedWithin5Seconds(api, secret)).isEqualTo("SUBSCRIPTION_INACTIVE");
+
+            var output = server.stop();
+            assertThat(server.exitCode).as(output).isZero();
+            assertThat(output).doesNotContain(secret).doesNotContain(api.sessionCookie());
+        } finally {
+            try (var connection = DriverManager.getConnection(url);
+                    var statement = connection.createStatement()) {
+                statement.execute("DROP SCHEMA " + schema + " CASCADE");
+            }
+        }
+    }
+
+    private static String postgresUrl() {
+        var url = System.getenv(PG_URL_VARIABLE);
+        if ((url == null || url.isBlank()) && "true".equals(System.getenv("SEATWARDEN_REQUIRE_PG"))) {
+            throw new IllegalStateException("SEATWARDEN_REQUIRE_PG=true but " + PG_URL_VARIABLE + " is not set");
+        }
+        assumeTrue(
+                url != null && !url.isBlank(),
+                PG_URL_VARIABLE + " is not set, so the jar's PostgreSQL test is"
+                        + " skipped; set it (for example to jdbc:postgresql://127.0.0.1:5432/test?user=postgres) to run it");
+        return url.strip();
+    }
+
+    /** Verifies until refused, for at most 5 s; the refusal's code, or the last status if none came. */
+    private static String refusedWithin5Seconds(ApiClient api, String secret) throws InterruptedException {
+        ApiClient.Answer answer = null;
+        for (int attempt = 0; attempt < 25; attempt++) {
+            answer = api.verify(secret);
+            if (answer.status() != 200) {
+                return answer.code();
+            }
+            Thread.sleep(200);
+        }
+        return "still " + answer.status() + " after 5 s";
+    }
+
+    private static ProcessBuilder java(String... args) {
+        var jar = System.getProperty("seatwarden.jar", "target/seatwarden.jar");
+        assertThat(Path.of(jar)).as("the runnable jar (run after package)").exists();
+        var command = new ArrayList<String>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-jar");
+        command.add(jar);
+        Collections.addAll(command, args);
+        var builder = new ProcessBuilder(command).redirectErrorStream(true);
+        // the test's own environment must not pick another database for the jar
+        builder.environment()
+                .keySet()
+                .removeIf(name -> name.startsWith("SEATWARDEN_") && !name.equals("SEATWARDEN_TEST_PG_URL"));
+        return builder;
+    }
+
+    /** What a finished process did. */
+    record Ran(int exitCode, String output) {}
+
+    private Ran run(String... args) throws IOException, InterruptedException {
+        var process = java(args)
+                .redirectInput(ProcessBuilder.Redirect.from(emptyFile().toFile()))
+                .start();
+        started.add(process);
+        var output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the command ends").isTrue();
+        return new Ran(process.exitValue(), output);
+    }
+
+    private Path emptyFile() throws IOException {
+        var empty = folder.resolve("empty-stdin");
+        if (!Files.exists(empty)) {
+            Files.createFile(empty);
+        }
+        return empty;
+    }
+
+    /** {@code serve --port 0 --demo} in a process of its own, its output collected line by line. */
+    private static final class Server {
+        final Process process;
+        final List<String> lines = Collections.synchronizedList(new ArrayList<>());
+        String url;
+        String demoPassword;
+        int exitCode = -1;
+        private final Thread reader;
+
+        private Server(Process process) {
+            this.process = process;
+            this.reader = new Thread(this::collect, "serve-output");
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        static Server start(JarIT test, String db) throws InterruptedException {
+            Process process;
+            try {
+                process = java("serve", "--port", "0", "--demo", "--db", db).start();
+            } catch (IOException failure) {
+                throw new AssertionError("cannot start java -jar", failure);
+            }
+            test.started.add(process);
+            var server = new Server(process);
+            server.awaitReady();
+            return server;
+        }
+
+        private void collect() {
+            try (var in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    lines.add(line);
+                }
+            } catch (IOException ended) {
+                // the process is gone
+            }
+        }
+
+        /** Waits (at most 60 s: a cold JVM and migrations) for the listening line and the demo password. */
+        private void awaitReady() throws InterruptedException {
+            for (int attempt = 0; attempt < 600 && (url == null || demoPassword == null); attempt++) {
+                synchronized (lines) {
+                    for (var line : lines) {
+                        Matcher listening = LISTENING.matcher(line);
+                        if (listening.find()) {
+                            url = listening.group(1);
+                        }
+                        Matcher demo = DEMO.matcher(line);
+                        if (demo.matches()) {
+                            demoPassword = demo.group(1);
+                        }
+                    }
+                }
+                if (!process.isAlive()) {
+                    break;
+                }
+                Thread.sleep(100);
+            }
+            assertThat(url).as("the listening line in:%n%s", output()).isNotNull();
+            assertThat(demoPassword)
+                    .as("the demo password line in:%n%s", output())
+                    .isNotNull();
+            assertThat(url).startsWith("http://127.0.0.1:").doesNotEndWith(":0/");
+        }
+
+        /** SIGTERM, then wait for the end; the whole output. */
+        String stop() throws InterruptedException {
+            process.destroy();
+            assertThat(process.waitFor(60, TimeUnit.SECONDS))
+                    .as("serve ends after SIGTERM")
+                    .isTrue();
+            exitCode = process.exitValue();
+            reader.join(10_000);
+            return output();
+        }
+
+        String output() {
+            synchronized (lines) {
+                return String.join("\n", lines);
+            }
+        }
+    }
+}
