@@ -1,0 +1,78 @@
+package dev.seatwarden.adapters.rest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.seatwarden.adapters.rest.contract.Http;
+import java.io.IOException;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** close() lets requests in flight finish, then refuses connections. */
+class GracefulCloseTest {
+
+    @Test
+    void a_request_in_flight_completes_while_the_server_closes_and_new_connections_are_refused_after()
+            throws Exception {
+        // given a health check that blocks until the test lets it go
+        var entered = new CountDownLatch(1);
+        var release = new CountDownLatch(1);
+        var settings = RestSettings.defaults().withPort(0);
+        var server = new InMemoryServer(
+                settings,
+                useCases -> new RestUseCases(
+                        useCases.signIn(),
+                        useCases.signOut(),
+                        useCases.authenticateSession(),
+                        useCases.getAccount(),
+                        useCases.createToken(),
+                        useCases.listTokens(),
+                        useCases.getToken(),
+                        useCases.revokeToken(),
+                        useCases.rotateToken(),
+                        useCases.releaseSeat(),
+                        useCases.listAuditEvents(),
+                        useCases.verifyToken(),
+                        useCases.reportLeakedSecrets(),
+                        () -> {
+                            entered.countDown();
+                            try {
+                                return release.await(30, TimeUnit.SECONDS);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                                return false;
+                            }
+                        },
+                        useCases.clock()));
+        var port = server.server().port();
+        var http = new Http(server.baseUri());
+        var inFlight = CompletableFuture.supplyAsync(() -> http.get("/health"));
+        assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+        // when the server closes while the request runs
+        var closing = CompletableFuture.runAsync(server::close);
+        Thread.sleep(Duration.ofMillis(300).toMillis());
+        assertThat(closing).isNotDone();
+        release.countDown();
+        // then the request completes, and the close with it
+        var reply = inFlight.get(30, TimeUnit.SECONDS);
+        assertThat(reply.status()).isEqualTo(200);
+        closing.get(30, TimeUnit.SECONDS);
+        assertThatThrownBy(() -> new Socket("127.0.0.1", port).close()).isInstanceOf(IOException.class);
+        // and closing again does nothing
+        server.close();
+    }
+
+    @Test
+    void two_servers_run_side_by_side() {
+        try (var one = new InMemoryServer();
+                var two = new InMemoryServer()) {
+            assertThat(one.server().port()).isNotEqualTo(two.server().port());
+            assertThat(new Http(one.baseUri()).get("/health/live").status()).isEqualTo(200);
+            assertThat(new Http(two.baseUri()).get("/health/live").status()).isEqualTo(200);
+        }
+    }
+}
