@@ -1,14 +1,11 @@
 package dev.seatwarden.bootstrap;
 
-import dev.seatwarden.adapters.persistence.Argon2idPasswordHasher;
 import dev.seatwarden.adapters.persistence.Database;
 import dev.seatwarden.adapters.persistence.DatabaseSettings;
-import dev.seatwarden.application.memory.InMemoryAdapters;
 import dev.seatwarden.application.port.out.AccessPorts;
 import dev.seatwarden.application.port.out.Ports;
 import dev.seatwarden.application.security.RandomIdGenerator;
 import dev.seatwarden.application.security.SecureRandomSecretGenerator;
-import dev.seatwarden.application.security.SecureRandomSessionKeys;
 import dev.seatwarden.application.security.Sha256SecretHasher;
 import dev.seatwarden.application.service.Access;
 import dev.seatwarden.application.service.AccessSettings;
@@ -65,18 +62,9 @@ final class Wiring implements AutoCloseable {
                 clock);
     }
 
-    /** The sign-in ports over the database: the one place that builds them. */
+    /** The sign-in ports over the database: passwords, sessions and failures kept with the rest. */
     static AccessPorts accessPorts(Database database, SecureRandom random) {
-        // TODO(merge): Database.accessPorts(random)
-        // Until the database stores passwords, sessions and sign-in failures, they live in this
-        // process only: an account made by another process cannot sign in, a restart signs all out.
-        var memory = new InMemoryAdapters();
-        return new AccessPorts(
-                memory.passwords(),
-                memory.sessions(),
-                memory.signInFailures(),
-                new Argon2idPasswordHasher(random),
-                new SecureRandomSessionKeys(random));
+        return database.accessPorts(random);
     }
 
     Database database() {

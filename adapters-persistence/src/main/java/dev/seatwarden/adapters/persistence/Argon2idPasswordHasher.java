@@ -26,6 +26,12 @@ public final class Argon2idPasswordHasher implements PasswordHasher {
     private static final Base64.Encoder ENCODER = Base64.getEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getDecoder();
 
+    /** The most memory (1 GiB), passes and lanes a hash is made or checked with. */
+    static final int MAX_MEMORY_KIB = 1024 * 1024;
+
+    static final int MAX_ITERATIONS = 100;
+    static final int MAX_PARALLELISM = 16;
+
     private final SecureRandom random;
     private final int memoryKiB;
     private final int iterations;
@@ -38,8 +44,10 @@ public final class Argon2idPasswordHasher implements PasswordHasher {
 
     public Argon2idPasswordHasher(SecureRandom random, int memoryKiB, int iterations, int parallelism) {
         this.random = Objects.requireNonNull(random, "random");
-        if (memoryKiB < 8 * parallelism || iterations < 1 || parallelism < 1) {
-            throw new IllegalArgumentException("Argon2 needs 8 KiB per lane, at least one pass and one lane");
+        if (!withinBounds(memoryKiB, iterations, parallelism)) {
+            // the bounds a stored hash is checked against too: a hash made outside them could never match
+            throw new IllegalArgumentException("Argon2id takes 1 to " + MAX_PARALLELISM + " lanes, 8 KiB per lane to "
+                    + MAX_MEMORY_KIB + " KiB of memory, and 1 to " + MAX_ITERATIONS + " passes");
         }
         this.memoryKiB = memoryKiB;
         this.iterations = iterations;
@@ -84,6 +92,16 @@ public final class Argon2idPasswordHasher implements PasswordHasher {
         return out;
     }
 
+    /** Whether Argon2id can run with these parameters and they ask for a sane amount of work. */
+    private static boolean withinBounds(int memoryKiB, int iterations, int parallelism) {
+        return parallelism >= 1
+                && parallelism <= MAX_PARALLELISM
+                && memoryKiB >= 8 * parallelism
+                && memoryKiB <= MAX_MEMORY_KIB
+                && iterations >= 1
+                && iterations <= MAX_ITERATIONS;
+    }
+
     /** A PHC string's parts; null from {@link #parse} when it is not an Argon2id v19 string. */
     private record Phc(int memoryKiB, int iterations, int parallelism, byte[] salt, byte[] hash) {
         static Phc parse(String encoded) {
@@ -110,14 +128,7 @@ public final class Argon2idPasswordHasher implements PasswordHasher {
                 var salt = DECODER.decode(parts[4]);
                 var hash = DECODER.decode(parts[5]);
                 // Bounds keep a corrupted row from asking for gigabytes or hours.
-                if (m < 8 * p
-                        || m > 1024 * 1024
-                        || t < 1
-                        || t > 100
-                        || p < 1
-                        || p > 16
-                        || salt.length < 8
-                        || hash.length < 16) {
+                if (!withinBounds(m, t, p) || salt.length < 8 || hash.length < 16) {
                     return null;
                 }
                 return new Phc(m, t, p, salt, hash);

@@ -18,6 +18,16 @@ final class Columns {
         return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
     }
 
+    /**
+     * The smallest whole microsecond at or after {@code instant}: a bound to compare stored
+     * microseconds with, exactly as the instant itself would be ({@code at < bound} and
+     * {@code at >= bound} answer the same for both), even when it carries nanoseconds.
+     */
+    static long microsCeiling(Instant instant) {
+        long micros = micros(instant);
+        return toInstant(micros).isBefore(instant) ? micros + 1 : micros;
+    }
+
     static Long optionalMicros(Option<Instant> instant) {
         return instant.map(Columns::micros).getOrNull();
     }

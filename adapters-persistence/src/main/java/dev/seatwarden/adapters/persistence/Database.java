@@ -2,15 +2,21 @@ package dev.seatwarden.adapters.persistence;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.seatwarden.application.port.out.AccessPorts;
 import dev.seatwarden.application.port.out.Accounts;
 import dev.seatwarden.application.port.out.AuditLog;
+import dev.seatwarden.application.port.out.Passwords;
 import dev.seatwarden.application.port.out.Seats;
+import dev.seatwarden.application.port.out.Sessions;
+import dev.seatwarden.application.port.out.SignInFailures;
 import dev.seatwarden.application.port.out.Tokens;
 import dev.seatwarden.application.port.out.Transactions;
+import dev.seatwarden.application.security.SecureRandomSessionKeys;
 import io.vavr.control.Option;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Objects;
@@ -47,6 +53,9 @@ public final class Database implements AutoCloseable {
     private final JdbiTokens tokens;
     private final JdbiSeats seats;
     private final JdbiAuditLog auditLog;
+    private final JdbiPasswords passwords;
+    private final JdbiSessions sessions;
+    private final JdbiSignInFailures signInFailures;
 
     private Database(DatabaseSettings settings, HikariDataSource pool, DataSource health, int migrationsApplied) {
         this.settings = settings;
@@ -65,6 +74,9 @@ public final class Database implements AutoCloseable {
         this.tokens = new JdbiTokens(session);
         this.seats = new JdbiSeats(session);
         this.auditLog = new JdbiAuditLog(session, settings.engine());
+        this.passwords = new JdbiPasswords(session);
+        this.sessions = new JdbiSessions(session);
+        this.signInFailures = new JdbiSignInFailures(session);
     }
 
     /**
@@ -200,6 +212,35 @@ public final class Database implements AutoCloseable {
 
     public AuditLog auditLog() {
         return auditLog;
+    }
+
+    /** Account passwords (their hashes); they take part in {@link #transactions()}. */
+    public Passwords passwords() {
+        return passwords;
+    }
+
+    /** Signed-in sessions; they take part in {@link #transactions()}. */
+    public Sessions sessions() {
+        return sessions;
+    }
+
+    /** The sign-in throttle's failures; they take part in {@link #transactions()}. */
+    public SignInFailures signInFailures() {
+        return signInFailures;
+    }
+
+    /**
+     * The sign-in ports over this database: its password, session and failure stores, Argon2id
+     * (OWASP's parameters) for passwords, and session keys from {@code random}.
+     */
+    public AccessPorts accessPorts(SecureRandom random) {
+        Objects.requireNonNull(random, "random");
+        return new AccessPorts(
+                passwords(),
+                sessions(),
+                signInFailures(),
+                new Argon2idPasswordHasher(random),
+                new SecureRandomSessionKeys(random));
     }
 
     /** The unit of work over these stores. */

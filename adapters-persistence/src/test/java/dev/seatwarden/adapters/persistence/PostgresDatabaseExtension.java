@@ -1,5 +1,6 @@
 package dev.seatwarden.adapters.persistence;
 
+import dev.seatwarden.application.port.out.contract.AccessStores;
 import dev.seatwarden.application.port.out.contract.Stores;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -35,5 +36,11 @@ final class PostgresDatabaseExtension implements BeforeAllCallback, AfterAllCall
     Stores freshStores() {
         TestDatabases.empty(database);
         return TestDatabases.stores(database);
+    }
+
+    /** The class's database, emptied: its sign-in stores. */
+    AccessStores freshAccessStores() {
+        TestDatabases.empty(database);
+        return TestDatabases.accessStores(database);
     }
 }

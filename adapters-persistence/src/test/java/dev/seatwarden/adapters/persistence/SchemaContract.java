@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 abstract class SchemaContract {
 
     /** The number of migration scripts under db/migration. */
-    private static final int MIGRATIONS = 1;
+    private static final int MIGRATIONS = 2;
 
     private Database database;
     private Handle sql;
@@ -60,7 +60,15 @@ abstract class SchemaContract {
                         .validateWithResult()
                         .validationSuccessful)
                 .isTrue();
-        for (var table : java.util.List.of("accounts", "account_quota_uses", "tokens", "seats", "audit_events")) {
+        for (var table : java.util.List.of(
+                "accounts",
+                "account_quota_uses",
+                "tokens",
+                "seats",
+                "audit_events",
+                "account_passwords",
+                "sessions",
+                "sign_in_failures")) {
             assertThat(sql.createQuery("SELECT COUNT(*) FROM " + table)
                             .mapTo(Long.class)
                             .one())
@@ -141,6 +149,45 @@ abstract class SchemaContract {
         refused(seat("tok_a", "'ASSIGNED'", "'" + "m".repeat(129) + "'", "5"));
     }
 
+    @Test
+    void passwords_and_sessions_belong_to_accounts_that_exist() {
+        refused("INSERT INTO account_passwords (account_id, hash) VALUES ('acc_nobody', 'h')");
+        refused(session("s1", "acc_nobody"));
+        sql.execute("INSERT INTO account_passwords (account_id, hash) VALUES ('acc_a', 'h')");
+        sql.execute(session("s1", "acc_a"));
+    }
+
+    @Test
+    void an_account_has_at_most_one_password_and_a_session_id_hash_one_session() {
+        sql.execute("INSERT INTO account_passwords (account_id, hash) VALUES ('acc_a', 'h1')");
+        refused("INSERT INTO account_passwords (account_id, hash) VALUES ('acc_a', 'h2')");
+        sql.execute(session("s1", "acc_a"));
+        refused(session("s1", "acc_a"));
+    }
+
+    @Test
+    void sign_in_values_are_present_and_of_bounded_length() {
+        refused("INSERT INTO account_passwords (account_id, hash) VALUES ('acc_a', '')");
+        refused("INSERT INTO account_passwords (account_id, hash) VALUES ('acc_a', NULL)");
+        refused("INSERT INTO account_passwords (account_id, hash) VALUES ('acc_a', '" + "h".repeat(4097) + "')");
+        refused(session("", "acc_a"));
+        refused(session("s".repeat(513), "acc_a"));
+        refused("INSERT INTO sessions (id_hash, account_id, csrf_hash, signed_in_at, last_seen_at)"
+                + " VALUES ('s2', 'acc_a', NULL, 1, 1)");
+        refused("INSERT INTO sign_in_failures (email_key, at) VALUES ('', 1)");
+        refused("INSERT INTO sign_in_failures (email_key, at) VALUES ('k', NULL)");
+    }
+
+    @Test
+    void failures_of_one_key_may_share_a_moment_and_get_their_own_ids() {
+        sql.execute("INSERT INTO sign_in_failures (email_key, at) VALUES ('k', 1)");
+        sql.execute("INSERT INTO sign_in_failures (email_key, at) VALUES ('k', 1)");
+        assertThat(sql.createQuery("SELECT COUNT(DISTINCT id) FROM sign_in_failures WHERE email_key = 'k'")
+                        .mapTo(Long.class)
+                        .one())
+                .isEqualTo(2L);
+    }
+
     private void refused(String statement) {
         assertThatThrownBy(() -> sql.execute(statement)).as(statement).isInstanceOf(JdbiException.class);
     }
@@ -148,6 +195,11 @@ abstract class SchemaContract {
     private static String token(String id, String account, String hash) {
         return "INSERT INTO tokens (id, account_id, kind, name, secret_hash, hint, created_at, version) VALUES ('" + id
                 + "', '" + account + "', 'API', 'a name', '" + hash + "', 'WXYZ', 1, 1)";
+    }
+
+    private static String session(String idHash, String account) {
+        return "INSERT INTO sessions (id_hash, account_id, csrf_hash, signed_in_at, last_seen_at) VALUES ('" + idHash
+                + "', '" + account + "', 'csrf', 1, 2)";
     }
 
     private static String seat(String token, String state, String machine, String at) {

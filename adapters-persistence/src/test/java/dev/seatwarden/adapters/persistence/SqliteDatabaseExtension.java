@@ -1,5 +1,6 @@
 package dev.seatwarden.adapters.persistence;
 
+import dev.seatwarden.application.port.out.contract.AccessStores;
 import dev.seatwarden.application.port.out.contract.Stores;
 import java.nio.file.Path;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -22,5 +23,11 @@ final class SqliteDatabaseExtension implements AfterEachCallback {
     Stores freshStores(Path folder) {
         database = TestDatabases.sqlite(folder);
         return TestDatabases.stores(database);
+    }
+
+    /** A new database in {@code folder}: its sign-in stores. */
+    AccessStores freshAccessStores(Path folder) {
+        database = TestDatabases.sqlite(folder);
+        return TestDatabases.accessStores(database);
     }
 }

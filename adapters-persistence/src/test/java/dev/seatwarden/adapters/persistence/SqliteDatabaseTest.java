@@ -33,7 +33,7 @@ class SqliteDatabaseTest {
         try (var database = Database.open(TestDatabases.sqliteSettings(file))) {
             // Then the file exists, migrated, and answers
             assertThat(file).exists();
-            assertThat(database.migrationsApplied()).isEqualTo(1);
+            assertThat(database.migrationsApplied()).isEqualTo(2);
             assertThat(database.isUp()).isTrue();
         }
     }

@@ -3,6 +3,7 @@ package dev.seatwarden.adapters.persistence;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.seatwarden.application.port.out.Ports;
+import dev.seatwarden.application.port.out.contract.AccessStores;
 import dev.seatwarden.application.port.out.contract.Stores;
 import dev.seatwarden.application.security.RandomIdGenerator;
 import dev.seatwarden.application.security.SecureRandomSecretGenerator;
@@ -60,6 +61,16 @@ public final class TestDatabases {
                 database.accounts(), database.tokens(), database.seats(), database.auditLog(), database.transactions());
     }
 
+    /** The sign-in stores of an open database, beside its accounts, as their contracts take them. */
+    public static AccessStores accessStores(Database database) {
+        return new AccessStores(
+                database.accounts(),
+                database.passwords(),
+                database.sessions(),
+                database.signInFailures(),
+                database.transactions());
+    }
+
     /**
      * The ports a server would wire over an open database: CSPRNG secrets and ids, SHA-256, the
      * given clock.
@@ -81,7 +92,15 @@ public final class TestDatabases {
     /** Empties every table of an open database, leaving the schema (and the audit sequence) as it is. */
     public static void empty(Database database) {
         try (var handle = org.jdbi.v3.core.Jdbi.create(database.dataSource()).open()) {
-            for (var table : java.util.List.of("audit_events", "seats", "tokens", "account_quota_uses", "accounts")) {
+            for (var table : java.util.List.of(
+                    "sign_in_failures",
+                    "sessions",
+                    "account_passwords",
+                    "audit_events",
+                    "seats",
+                    "tokens",
+                    "account_quota_uses",
+                    "accounts")) {
                 handle.execute("DELETE FROM " + table);
             }
         }
