@@ -27,6 +27,7 @@ public final class InMemoryServer implements ServerUnderTest {
     private final UseCases useCases;
     private final Access access;
     private final RestServer server;
+    private final RestUseCases restUseCases;
 
     public InMemoryServer() {
         this(RestSettings.defaults().withPort(0), UnaryOperator.identity());
@@ -55,7 +56,13 @@ public final class InMemoryServer implements ServerUnderTest {
                 useCases.reportLeakedSecrets(),
                 () -> true,
                 clock);
-        this.server = RestServer.start(settings, wrap.apply(rest));
+        this.restUseCases = wrap.apply(rest);
+        this.server = RestServer.start(settings, restUseCases);
+    }
+
+    /** What the server calls. */
+    public RestUseCases restUseCases() {
+        return restUseCases;
     }
 
     public RestServer server() {
