@@ -1,6 +1,5 @@
 package dev.seatwarden.bootstrap.architecture;
 
-import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
@@ -10,7 +9,7 @@ import com.tngtech.archunit.lang.ArchRule;
  * class path holds them all). Test classes are left out, the planted violations of {@link
  * PlantedViolationTest} among them. The rules themselves are in {@link ArchitectureRules}.
  */
-@AnalyzeClasses(packages = ArchitectureTest.BASE, importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(packages = ArchitectureTest.BASE, importOptions = ProductionClassesOnly.class)
 class ArchitectureTest {
 
     static final String BASE = "dev.seatwarden";
