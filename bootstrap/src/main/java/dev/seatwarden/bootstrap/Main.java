@@ -3,8 +3,6 @@ package dev.seatwarden.bootstrap;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
 
 /** {@code java -jar seatwarden.jar …}: the one place that reads the wall clock and the real environment. */
 public final class Main {
@@ -24,7 +22,7 @@ public final class Main {
         var out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         var err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         // the database keeps microseconds: a finer clock would make stored and read instants differ
-        var clock = Clock.tick(Clock.systemUTC(), Duration.ofNanos(1000));
+        var clock = MicrosecondClock.systemUtc();
         var context = new CliContext(System.getenv(), out, err, System.in, clock, new OperatingSystemStop());
         int code = new Cli(context).execute(args);
         out.flush();

@@ -272,7 +272,9 @@ class JarIT {
 
         /** SIGTERM, then wait for the end; the whole output. */
         String stop() throws InterruptedException {
-            process.destroy();
+            // SIGTERM through the handle: Process.destroy() would also close our end of the
+            // process's output, and lose what it writes while stopping.
+            assertThat(process.toHandle().destroy()).as("SIGTERM sent").isTrue();
             assertThat(process.waitFor(60, TimeUnit.SECONDS))
                     .as("serve ends after SIGTERM")
                     .isTrue();
