@@ -5,6 +5,7 @@ import io.vavr.collection.List;
 import java.io.IOException;
 import java.util.Objects;
 import javax.servlet.http.HttpServletResponse;
+import org.eclipse.jetty.http.HttpHeader;
 
 /** What one request is answered: status, headers of its own, body. */
 record Answer(int status, String contentType, List<Tuple2<String, String>> headers, byte[] body) {
@@ -38,6 +39,11 @@ record Answer(int status, String contentType, List<Tuple2<String, String>> heade
         response.setStatus(status);
         if (contentType != null) {
             response.setContentType(contentType);
+            if (response instanceof org.eclipse.jetty.server.Response jetty) {
+                // Jetty writes a type it knows in its own spelling ("application/json;charset=utf-8");
+                // the header carries the spec's ("application/json; charset=utf-8").
+                jetty.getHttpFields().put(HttpHeader.CONTENT_TYPE, contentType);
+            }
         }
         headers.forEach(header -> response.addHeader(header._1, header._2));
     }

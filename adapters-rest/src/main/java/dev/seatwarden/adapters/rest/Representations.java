@@ -93,12 +93,11 @@ final class Representations {
                 view.createdAt().toString(),
                 time(view.expiresAt()),
                 time(view.lastUsedAt()),
-                view.lastUse()
-                        .map(use -> new LastUseJson(
-                                use.machine().value(),
-                                use.remoteAddress().getOrNull(),
-                                use.userAgent().getOrNull()))
-                        .getOrNull(),
+                // Always the object, its members null before the first use: every listed field is present.
+                new LastUseJson(
+                        view.lastUse().map(use -> use.machine().value()).getOrNull(),
+                        view.lastUse().flatMap(use -> use.remoteAddress()).getOrNull(),
+                        view.lastUse().flatMap(use -> use.userAgent()).getOrNull()),
                 time(view.revokedAt()),
                 view.revocationReason().map(Enum::name).getOrNull(),
                 view.status().name(),

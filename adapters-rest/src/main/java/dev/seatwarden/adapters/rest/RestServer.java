@@ -169,6 +169,14 @@ public final class RestServer implements AutoCloseable {
                 answer = failure(e, exchange);
             }
             answer.applyTo(response.raw());
+            if (answer.contentType() == null) {
+                // Committed now, without a body: sparkjava would otherwise label it text/html.
+                try {
+                    response.raw().flushBuffer();
+                } catch (java.io.IOException gone) {
+                    LOG.debug("request {}: the client left before its answer", exchange.requestId());
+                }
+            }
             return answer.body();
         }
 

@@ -82,6 +82,10 @@ final class AccessService
                 return Either.<AccessRefusal, Option<Candidate>>left(
                         new AccessRefusal.TooManyAttempts(throttled.get()));
             }
+            // Counted as a failure from the start, in the transaction that checked the count, so
+            // that concurrent attempts cannot all pass the check before any failure is recorded;
+            // a success below clears it with the others.
+            access.signInFailures().record(emailKey, now);
             return Either.<AccessRefusal, Option<Candidate>>right(Email.parse(command.email())
                     .toOption()
                     .flatMap(email -> ports.accounts().findByEmail(email))
@@ -96,10 +100,7 @@ final class AccessService
         boolean matches = access.passwordHasher()
                 .matches(password, candidate.map(Candidate::hash).getOrElse(decoy));
         if (!matches || candidate.isEmpty()) {
-            work.run(() -> {
-                access.signInFailures().record(emailKey, ports.clock().instant());
-                return null;
-            });
+            // already recorded as a failure when the count was checked
             return Either.left(new AccessRefusal.InvalidCredentials());
         }
         var account = candidate.get().account();

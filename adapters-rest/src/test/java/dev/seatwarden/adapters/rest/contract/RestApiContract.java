@@ -154,7 +154,7 @@ public abstract class RestApiContract {
         var reply = signInReply(email, PASSWORD);
         // then
         assertThat(reply.status()).isEqualTo(200);
-        assertThat(reply.header("Content-Type").replace(" ", "")).isEqualTo("application/json;charset=utf-8");
+        assertThat(reply.header("Content-Type")).isEqualTo("application/json; charset=utf-8");
         var cookie = reply.header("Set-Cookie");
         assertThat(cookie).matches("seatwarden_session=[^;]+; Path=/; HttpOnly; SameSite=Strict");
         var body = reply.json();
@@ -233,6 +233,8 @@ public abstract class RestApiContract {
         var reply = session.delete("/v1/session");
         // then
         assertThat(reply.status()).isEqualTo(204);
+        assertThat(reply.bytes()).isEmpty();
+        assertThat(reply.header("Content-Type")).as("no body, no type").isNull();
         assertThat(reply.header("Set-Cookie"))
                 .isEqualTo("seatwarden_session=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict");
         assertProblem(session.get("/v1/account"), 401, "AUTHENTICATION_REQUIRED");
@@ -419,6 +421,10 @@ public abstract class RestApiContract {
         assertThat(token.get("seat").fieldNames())
                 .toIterable()
                 .contains("state", "machineId", "assignedAt", "lastActivityAt", "autoReleaseAt");
+        assertThat(token.get("lastUse").fieldNames())
+                .toIterable()
+                .as("lastUse is always an object, its members null before the first use")
+                .contains("machineId", "remoteAddress", "userAgent");
         Instant.parse(token.get("createdAt").asText());
     }
 
