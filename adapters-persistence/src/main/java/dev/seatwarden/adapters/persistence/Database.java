@@ -11,6 +11,7 @@ import dev.seatwarden.application.port.out.Sessions;
 import dev.seatwarden.application.port.out.SignInFailures;
 import dev.seatwarden.application.port.out.Tokens;
 import dev.seatwarden.application.port.out.Transactions;
+import dev.seatwarden.application.security.BoundedPasswordHasher;
 import dev.seatwarden.application.security.SecureRandomSessionKeys;
 import io.vavr.control.Option;
 import java.io.IOException;
@@ -231,7 +232,7 @@ public final class Database implements AutoCloseable {
 
     /**
      * The sign-in ports over this database: its password, session and failure stores, Argon2id
-     * (OWASP's parameters) for passwords, and session keys from {@code random}.
+     * (OWASP's parameters, as many at once as there are processors) for passwords, and session keys from {@code random}.
      */
     public AccessPorts accessPorts(SecureRandom random) {
         Objects.requireNonNull(random, "random");
@@ -239,7 +240,7 @@ public final class Database implements AutoCloseable {
                 passwords(),
                 sessions(),
                 signInFailures(),
-                new Argon2idPasswordHasher(random),
+                BoundedPasswordHasher.perProcessor(new Argon2idPasswordHasher(random)),
                 new SecureRandomSessionKeys(random));
     }
 
