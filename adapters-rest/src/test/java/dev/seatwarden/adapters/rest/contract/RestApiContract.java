@@ -727,6 +727,43 @@ public abstract class RestApiContract {
     }
 
     @Test
+    void a_verification_checks_its_token_before_its_body_and_its_body_before_the_seat() {
+        // given an API token
+        var session = accountOn(Plan.PRO);
+        var secret = createToken(session, "API").get("secret").asText();
+
+        // when a body that is not a JSON object comes without a token, or with a malformed one
+        var noToken = http.call("POST", "/v1/auth/verify")
+                .header("X-Machine-Id", "machine-a")
+                .json("[1]")
+                .send();
+        var wrongType = http.call("POST", "/v1/auth/verify")
+                .header("Authorization", "Bearer swa_not-a-secret")
+                .header("X-Machine-Id", "machine-a")
+                .header("Content-Type", "text/plain")
+                .body("x".getBytes(StandardCharsets.UTF_8))
+                .send();
+        // then the token's refusal comes first (authentication before body, rest-api.md)
+        assertProblem(noToken, 401, "TOKEN_MISSING");
+        assertProblem(wrongType, 401, "TOKEN_MALFORMED");
+
+        // when the token is good but the body is not
+        var badBody = http.call("POST", "/v1/auth/verify")
+                .header("Authorization", "Bearer " + secret)
+                .header("X-Machine-Id", "machine-a")
+                .json("[1]")
+                .send();
+        // then the body is refused, and the seat stays free for the next verification
+        assertProblem(badBody, 400, "MALFORMED_JSON");
+        assertThat(verify("/v1/auth/verify", secret, "machine-b")
+                        .json()
+                        .path("seat")
+                        .path("assignment")
+                        .asText())
+                .isEqualTo("NEW");
+    }
+
+    @Test
     void an_account_that_lost_eligibility_cannot_verify_until_it_regains_it() {
         var session = accountOn(Plan.PRO);
         var secret = createToken(session, "API").get("secret").asText();
