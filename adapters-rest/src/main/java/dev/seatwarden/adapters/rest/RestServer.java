@@ -144,7 +144,7 @@ public final class RestServer implements AutoCloseable {
                     Exchange.requestIdOf(raw),
                     clientAddress.of(raw),
                     clientAddress.isSecure(raw),
-                    useCases.clock().millis());
+                    useCases.clock().instant().toEpochMilli());
             raw.setAttribute(Exchange.ATTRIBUTE, exchange);
             JettyServers.commonHeaders(response.raw(), exchange.requestId());
             var routing = table.route(raw.getMethod(), raw.getRequestURI());
@@ -203,7 +203,9 @@ public final class RestServer implements AutoCloseable {
         void log(Request request, Response response) {
             var raw = request.raw();
             var exchange = (Exchange) raw.getAttribute(Exchange.ATTRIBUTE);
-            long took = exchange == null ? 0 : Math.max(0, useCases.clock().millis() - exchange.startedAtMillis());
+            long took = exchange == null
+                    ? 0
+                    : Math.max(0, useCases.clock().instant().toEpochMilli() - exchange.startedAtMillis());
             RequestLog.log(
                     raw.getMethod(),
                     raw.getRequestURI(),
