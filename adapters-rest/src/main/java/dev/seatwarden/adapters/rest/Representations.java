@@ -28,7 +28,9 @@ final class Representations {
             String subscription,
             int integrationTokenLimit,
             int integrationTokensInUse,
-            SeatReleaseJson seatRelease) {}
+            SeatReleaseJson seatRelease,
+            boolean canCreateTokens,
+            String tokenCreationRefusal) {}
 
     record SignedInJson(AccountJson account, String csrfToken) {
         @Override
@@ -80,7 +82,9 @@ final class Representations {
                 view.subscription().name(),
                 view.integrationTokenLimit(),
                 view.integrationTokensInUse(),
-                new SeatReleaseJson(view.releaseLimit(), view.releaseWindow().toHours(), time(view.nextReleaseAt())));
+                new SeatReleaseJson(view.releaseLimit(), view.releaseWindow().toHours(), time(view.nextReleaseAt())),
+                view.canCreateTokens(),
+                view.tokenCreationRefusal().getOrNull());
     }
 
     static TokenJson token(TokenView view) {

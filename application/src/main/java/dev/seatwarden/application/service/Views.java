@@ -8,6 +8,7 @@ import dev.seatwarden.domain.account.PlanEligibility;
 import dev.seatwarden.domain.licensing.Licensing;
 import dev.seatwarden.domain.seat.AssignedSeat;
 import dev.seatwarden.domain.seat.Seat;
+import dev.seatwarden.domain.shared.Refusal;
 import dev.seatwarden.domain.token.IntegrationSlotPolicy;
 import dev.seatwarden.domain.token.Revocation;
 import dev.seatwarden.domain.token.Token;
@@ -66,6 +67,7 @@ final class Views {
                 settings.manualReleaseWindow(),
                 licensing.nextReleaseAt(account, now),
                 PlanEligibility.check(account).isRight(),
+                PlanEligibility.check(account).swap().map(Refusal::code).toOption(),
                 account.createdAt());
     }
 }

@@ -370,8 +370,16 @@ public abstract class RestApiContract {
         // then
         assertProblem(refusedPlan, 403, "PLAN_NOT_ELIGIBLE");
         assertProblem(refusedSubscription, 403, "SUBSCRIPTION_INACTIVE");
-        assertThat(lapsed.get("/v1/account").json().get("subscription").asText())
-                .isEqualTo("LAPSED");
+        var lapsedAccount = lapsed.get("/v1/account").json();
+        assertThat(lapsedAccount.get("subscription").asText()).isEqualTo("LAPSED");
+        assertThat(lapsedAccount.get("canCreateTokens").asBoolean()).isFalse();
+        assertThat(lapsedAccount.get("tokenCreationRefusal").asText()).isEqualTo("SUBSCRIPTION_INACTIVE");
+        var starterAccount = starter.get("/v1/account").json();
+        assertThat(starterAccount.get("canCreateTokens").asBoolean()).isFalse();
+        assertThat(starterAccount.get("tokenCreationRefusal").asText()).isEqualTo("PLAN_NOT_ELIGIBLE");
+        var pro = accountOn(Plan.PRO).get("/v1/account").json();
+        assertThat(pro.get("canCreateTokens").asBoolean()).isTrue();
+        assertThat(pro.get("tokenCreationRefusal").isNull()).isTrue();
     }
 
     // ---- tokens --------------------------------------------------------------------------------

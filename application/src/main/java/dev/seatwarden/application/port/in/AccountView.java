@@ -16,6 +16,8 @@ import java.time.Instant;
  * @param releaseWindow R14: the window
  * @param nextReleaseAt R14: when the next manual release is allowed; none if now
  * @param canCreateTokens R1: whether plan and subscription allow new tokens
+ * @param tokenCreationRefusal R1: why not, when they do not ({@code SUBSCRIPTION_INACTIVE} or
+ *     {@code PLAN_NOT_ELIGIBLE}, as creating a token would be refused)
  */
 public record AccountView(
         AccountId id,
@@ -28,4 +30,5 @@ public record AccountView(
         Duration releaseWindow,
         Option<Instant> nextReleaseAt,
         boolean canCreateTokens,
+        Option<String> tokenCreationRefusal,
         Instant createdAt) {}
