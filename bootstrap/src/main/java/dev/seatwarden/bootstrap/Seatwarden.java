@@ -72,25 +72,7 @@ final class Seatwarden implements AutoCloseable {
     }
 
     private static RestUseCases restUseCases(Wiring wiring, Clock clock) {
-        var useCases = wiring.useCases();
-        var access = wiring.access();
-        var database = wiring.database();
-        return new RestUseCases(
-                access.signIn(),
-                access.signOut(),
-                access.authenticateSession(),
-                useCases.getAccount(),
-                useCases.createToken(),
-                useCases.listTokens(),
-                useCases.getToken(),
-                useCases.revokeToken(),
-                useCases.rotateToken(),
-                useCases.releaseSeat(),
-                useCases.listAuditEvents(),
-                useCases.verifyToken(),
-                useCases.reportLeakedSecrets(),
-                database::isUp,
-                clock);
+        return RestUseCases.of(wiring.useCases(), wiring.access(), wiring.database()::isUp, clock);
     }
 
     /** An IPv6 literal stands in brackets in a URL. */

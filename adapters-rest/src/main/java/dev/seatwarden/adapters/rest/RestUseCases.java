@@ -13,6 +13,8 @@ import dev.seatwarden.application.port.in.RotateTokenUseCase;
 import dev.seatwarden.application.port.in.SignInUseCase;
 import dev.seatwarden.application.port.in.SignOutUseCase;
 import dev.seatwarden.application.port.in.VerifyTokenUseCase;
+import dev.seatwarden.application.service.Access;
+import dev.seatwarden.application.service.UseCases;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
@@ -53,5 +55,48 @@ public record RestUseCases(
         Objects.requireNonNull(reportLeakedSecrets, "reportLeakedSecrets");
         Objects.requireNonNull(databaseUp, "databaseUp");
         Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * The in-ports the API serves, taken from the application's two doors ({@code useCases} and
+     * {@code access} over the same ports).
+     */
+    public static RestUseCases of(UseCases useCases, Access access, BooleanSupplier databaseUp, Clock clock) {
+        return new RestUseCases(
+                access.signIn(),
+                access.signOut(),
+                access.authenticateSession(),
+                useCases.getAccount(),
+                useCases.createToken(),
+                useCases.listTokens(),
+                useCases.getToken(),
+                useCases.revokeToken(),
+                useCases.rotateToken(),
+                useCases.releaseSeat(),
+                useCases.listAuditEvents(),
+                useCases.verifyToken(),
+                useCases.reportLeakedSecrets(),
+                databaseUp,
+                clock);
+    }
+
+    /** The same, with another answer to whether the database is up. */
+    public RestUseCases withDatabaseUp(BooleanSupplier up) {
+        return new RestUseCases(
+                signIn,
+                signOut,
+                authenticateSession,
+                getAccount,
+                createToken,
+                listTokens,
+                getToken,
+                revokeToken,
+                rotateToken,
+                releaseSeat,
+                listAuditEvents,
+                verifyToken,
+                reportLeakedSecrets,
+                up,
+                clock);
     }
 }

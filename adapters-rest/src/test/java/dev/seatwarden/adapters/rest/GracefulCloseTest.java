@@ -24,30 +24,15 @@ class GracefulCloseTest {
         var settings = RestSettings.defaults().withPort(0);
         var server = new InMemoryServer(
                 settings,
-                useCases -> new RestUseCases(
-                        useCases.signIn(),
-                        useCases.signOut(),
-                        useCases.authenticateSession(),
-                        useCases.getAccount(),
-                        useCases.createToken(),
-                        useCases.listTokens(),
-                        useCases.getToken(),
-                        useCases.revokeToken(),
-                        useCases.rotateToken(),
-                        useCases.releaseSeat(),
-                        useCases.listAuditEvents(),
-                        useCases.verifyToken(),
-                        useCases.reportLeakedSecrets(),
-                        () -> {
-                            entered.countDown();
-                            try {
-                                return release.await(30, TimeUnit.SECONDS);
-                            } catch (InterruptedException e) {
-                                Thread.currentThread().interrupt();
-                                return false;
-                            }
-                        },
-                        useCases.clock()));
+                useCases -> useCases.withDatabaseUp(() -> {
+                    entered.countDown();
+                    try {
+                        return release.await(30, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return false;
+                    }
+                }));
         var port = server.server().port();
         var http = new Http(server.baseUri());
         var inFlight = CompletableFuture.supplyAsync(() -> http.get("/health"));

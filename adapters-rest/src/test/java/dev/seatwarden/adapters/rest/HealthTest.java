@@ -11,24 +11,8 @@ import org.junit.jupiter.api.Test;
 class HealthTest {
 
     private final AtomicBoolean databaseUp = new AtomicBoolean(true);
-    private final InMemoryServer server = new InMemoryServer(
-            RestSettings.defaults().withPort(0),
-            rest -> new RestUseCases(
-                    rest.signIn(),
-                    rest.signOut(),
-                    rest.authenticateSession(),
-                    rest.getAccount(),
-                    rest.createToken(),
-                    rest.listTokens(),
-                    rest.getToken(),
-                    rest.revokeToken(),
-                    rest.rotateToken(),
-                    rest.releaseSeat(),
-                    rest.listAuditEvents(),
-                    rest.verifyToken(),
-                    rest.reportLeakedSecrets(),
-                    databaseUp::get,
-                    rest.clock()));
+    private final InMemoryServer server =
+            new InMemoryServer(RestSettings.defaults().withPort(0), rest -> rest.withDatabaseUp(databaseUp::get));
     private final Http http = new Http(server.baseUri());
 
     @AfterEach

@@ -40,22 +40,7 @@ public final class InMemoryServer implements ServerUnderTest {
         this.useCases = UseCases.create(ports, LicensingSettings.defaults());
         this.access = Access.create(
                 useCases, ports, adapters.accessPorts(new TestPasswordHasher()), AccessSettings.defaults());
-        var rest = new RestUseCases(
-                access.signIn(),
-                access.signOut(),
-                access.authenticateSession(),
-                useCases.getAccount(),
-                useCases.createToken(),
-                useCases.listTokens(),
-                useCases.getToken(),
-                useCases.revokeToken(),
-                useCases.rotateToken(),
-                useCases.releaseSeat(),
-                useCases.listAuditEvents(),
-                useCases.verifyToken(),
-                useCases.reportLeakedSecrets(),
-                () -> true,
-                clock);
+        var rest = RestUseCases.of(useCases, access, () -> true, clock);
         this.restUseCases = wrap.apply(rest);
         this.server = RestServer.start(settings, restUseCases);
     }

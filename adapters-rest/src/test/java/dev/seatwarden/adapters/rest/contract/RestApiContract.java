@@ -42,7 +42,10 @@ public abstract class RestApiContract {
 
     @AfterEach
     void stop() {
-        server.close();
+        // none when startServer() was skipped (an assumption failed), so that the skip is reported as one
+        if (server != null) {
+            server.close();
+        }
     }
 
     // ---- fixtures ------------------------------------------------------------------------------
