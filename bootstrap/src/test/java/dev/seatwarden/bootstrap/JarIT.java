@@ -1,7 +1,6 @@
 package dev.seatwarden.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -9,11 +8,9 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.DriverManager;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,7 +28,6 @@ class JarIT {
     private static final Pattern LISTENING = Pattern.compile("Seatwarden listening on (http://[^\\s/]+:(\\d+)/)");
     private static final Pattern DEMO =
             Pattern.compile("^Demo account: demo@seatwarden\\.local  password: ([0-9A-Za-z]{20})$");
-    private static final String PG_URL_VARIABLE = "SEATWARDEN_TEST_PG_URL";
 
     @TempDir
     Path folder;
@@ -102,14 +98,10 @@ class JarIT {
 
     @Test
     void the_jar_serves_and_verifies_on_postgresql() throws Exception {
-        var url = postgresUrl();
-        var schema = "jar_it_" + Long.toHexString(System.nanoTime()).toLowerCase(Locale.ROOT);
-        try (var connection = DriverManager.getConnection(url);
-                var statement = connection.createStatement()) {
-            statement.execute("CREATE SCHEMA " + schema);
-        }
+        var url = TestPostgres.url("the jar's tests");
+        var schema = TestPostgres.createSchema(url, "jar_it");
         try {
-            var db = url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+            var db = TestPostgres.inSchema(url, schema);
             var server = Server.start(this, db);
             var api = new ApiClient(server.url);
             assertThat(api.health().body().path("database").asText()).isEqualTo("UP");
@@ -134,23 +126,8 @@ class JarIT {
             assertThat(server.exitCode).as(output).isZero();
             assertThat(output).doesNotContain(secret).doesNotContain(api.sessionCookie());
         } finally {
-            try (var connection = DriverManager.getConnection(url);
-                    var statement = connection.createStatement()) {
-                statement.execute("DROP SCHEMA " + schema + " CASCADE");
-            }
+            TestPostgres.dropSchema(url, schema);
         }
-    }
-
-    private static String postgresUrl() {
-        var url = System.getenv(PG_URL_VARIABLE);
-        if ((url == null || url.isBlank()) && "true".equals(System.getenv("SEATWARDEN_REQUIRE_PG"))) {
-            throw new IllegalStateException("SEATWARDEN_REQUIRE_PG=true but " + PG_URL_VARIABLE + " is not set");
-        }
-        assumeTrue(
-                url != null && !url.isBlank(),
-                PG_URL_VARIABLE + " is not set, so the jar's PostgreSQL test is"
-                        + " skipped; set it (for example to jdbc:postgresql://127.0.0.1:5432/test?user=postgres) to run it");
-        return url.strip();
     }
 
     /** Verifies until refused, for at most 5 s; the refusal's code, or the last status if none came. */
@@ -178,7 +155,7 @@ class JarIT {
         // the test's own environment must not pick another database for the jar
         builder.environment()
                 .keySet()
-                .removeIf(name -> name.startsWith("SEATWARDEN_") && !name.equals("SEATWARDEN_TEST_PG_URL"));
+                .removeIf(name -> name.startsWith("SEATWARDEN_") && !name.equals(TestPostgres.URL_VARIABLE));
         return builder;
     }
 
