@@ -69,6 +69,9 @@ final class ServeCommand implements Callable<Integer> {
             server = Seatwarden.start(settings, context.clock());
         } catch (DatabaseException failure) {
             throw DatabaseOption.unreachable(failure);
+        } catch (IllegalStateException cannotListen) {
+            // the port is taken, or the address is not this machine's: say so, without a class name
+            throw new CommandFailure(ExitCode.FAILURE, cannotListen.getMessage());
         }
         try {
             if (demo) {

@@ -79,6 +79,24 @@ class ServerTest {
                         assertThat(line).matches("Demo account: demo@seatwarden\\.local  password: [0-9A-Za-z]{20}"));
     }
 
+    @Test
+    void serve_on_a_port_in_use_fails_with_exit_1_naming_the_address() throws Exception {
+        // given a port another socket holds
+        try (var taken = new java.net.ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
+            var port = Integer.toString(taken.getLocalPort());
+
+            // when serve is asked for it
+            var result = new CliRunner(clock)
+                    .run("serve", "--port", port, "--db", "jdbc:sqlite:" + folder.resolve("busy.db"));
+
+            // then it ends at once with a message a person can act on: the address, not a class name
+            assertThat(result.exitCode()).isEqualTo(1);
+            assertThat(result.err())
+                    .contains("cannot listen on 127.0.0.1:" + port)
+                    .doesNotContain("Exception");
+        }
+    }
+
     /** Waits until serve has made its demo account (it has started by then), or has ended. */
     private void awaitDemoAccount(String db, Thread serving) throws InterruptedException {
         for (int attempt = 0; attempt < 300 && serving.isAlive(); attempt++) {

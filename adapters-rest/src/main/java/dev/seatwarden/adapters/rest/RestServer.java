@@ -74,9 +74,11 @@ public final class RestServer implements AutoCloseable {
                     || jetty.server() == null
                     || !jetty.server().isStarted()) {
                 stopQuietly(service, jetty.server());
+                var cause = failure.get();
                 throw new IllegalStateException(
-                        "the REST server could not listen on " + settings.bindAddress() + ":" + settings.port(),
-                        failure.get());
+                        "cannot listen on " + settings.bindAddress() + ":" + settings.port()
+                                + (cause == null || cause.getMessage() == null ? "" : ": " + cause.getMessage()),
+                        cause);
             }
             int port = jetty.localPort();
             LOG.info("REST API listening on {}:{}", settings.bindAddress(), port);
