@@ -1,6 +1,7 @@
 package dev.seatwarden.adapters.rest;
 
 import dev.seatwarden.application.port.out.ConcurrentUpdateException;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -41,12 +42,12 @@ public final class RestServer implements AutoCloseable {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(useCases, "useCases");
         var table = routeTable(useCases);
-        var dispatch = new Dispatch(table, new ClientAddress(settings.trustedProxy()), useCases);
         synchronized (STARTING) {
             var jetty = new JettyServers(settings);
             var identifier = new Object();
             EmbeddedServers.add(identifier, new EmbeddedJettyFactory(jetty));
             var service = Service.ignite();
+            var dispatch = new Dispatch(service, table, new ClientAddress(settings.trustedProxy()), useCases);
             var failure = new AtomicReference<Exception>();
             try {
                 service.embeddedServerIdentifier(identifier);
@@ -128,11 +129,13 @@ public final class RestServer implements AutoCloseable {
 
     /** What every request goes through: routing by the table, the endpoint, failures, the log. */
     private static final class Dispatch {
+        private final Service service;
         private final RouteTable table;
         private final ClientAddress clientAddress;
         private final RestUseCases useCases;
 
-        Dispatch(RouteTable table, ClientAddress clientAddress, RestUseCases useCases) {
+        Dispatch(Service service, RouteTable table, ClientAddress clientAddress, RestUseCases useCases) {
+            this.service = service;
             this.table = table;
             this.clientAddress = clientAddress;
             this.useCases = useCases;
@@ -158,7 +161,7 @@ public final class RestServer implements AutoCloseable {
                     ? Problems.methodNotAllowed(exchange.path(), wrong.allowed())
                     : Problems.of("NOT_FOUND", exchange.path());
             answer.applyTo(response.raw());
-            throw spark.Spark.halt(answer.status(), new String(answer.body(), java.nio.charset.StandardCharsets.UTF_8));
+            throw service.halt(answer.status(), new String(answer.body(), StandardCharsets.UTF_8));
         }
 
         /** The matched endpoint (the one the table chose, whatever sparkjava matched). */
@@ -188,7 +191,7 @@ public final class RestServer implements AutoCloseable {
             var exchange = (Exchange) request.raw().getAttribute(Exchange.ATTRIBUTE);
             var answer = failure(e, exchange);
             answer.applyTo(raw);
-            response.body(new String(answer.body(), java.nio.charset.StandardCharsets.UTF_8));
+            response.body(new String(answer.body(), StandardCharsets.UTF_8));
         }
 
         private Answer failure(Exception e, Exchange exchange) {

@@ -7,6 +7,7 @@ import dev.seatwarden.application.port.in.SignInUseCase;
 import dev.seatwarden.application.port.in.SignedIn;
 import dev.seatwarden.domain.account.AccountId;
 import io.vavr.collection.List;
+import io.vavr.control.Option;
 import io.vavr.control.Validation;
 import java.util.function.Function;
 
@@ -86,12 +87,12 @@ final class SessionRoutes {
      * For a request that takes no body: none if it has none or an empty object; else the problem
      * that refuses it.
      */
-    static io.vavr.control.Option<Answer> noBody(Exchange exchange) {
-        return JsonBodies.objectBody(exchange).fold(io.vavr.control.Option::some, body -> {
+    static Option<Answer> noBody(Exchange exchange) {
+        return JsonBodies.objectBody(exchange).fold(Option::some, body -> {
             var unknown = new Fields(body).unknown();
             return unknown.isEmpty()
-                    ? io.vavr.control.Option.none()
-                    : io.vavr.control.Option.some(Problems.validation(exchange.path(), unknown.toList()));
+                    ? Option.none()
+                    : Option.some(Problems.validation(exchange.path(), unknown.toList()));
         });
     }
 }

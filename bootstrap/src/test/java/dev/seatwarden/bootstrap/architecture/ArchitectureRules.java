@@ -137,6 +137,17 @@ final class ArchitectureRules {
                         + " using another would couple two technologies behind the core's back");
     }
 
+    static ArchRule noStaticSparkApi(String base) {
+        return noClasses()
+                .that()
+                .resideInAPackage(base + "..")
+                .should()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("spark.Spark")
+                .because("the static sparkjava API keeps one server per JVM; every REST server is a"
+                        + " Service.ignite() instance, so that tests (and embedders) can run several side by side");
+    }
+
     static ArchRule onlyBootstrapReadsTheWallClock(String base) {
         return noClasses()
                 .that()

@@ -34,5 +34,8 @@ class ArchitectureTest {
             ArchitectureRules.adaptersDoNotDependOnEachOther(BASE);
 
     @ArchTest
+    static final ArchRule no_class_uses_the_static_spark_api = ArchitectureRules.noStaticSparkApi(BASE);
+
+    @ArchTest
     static final ArchRule only_bootstrap_reads_the_wall_clock = ArchitectureRules.onlyBootstrapReadsTheWallClock(BASE);
 }

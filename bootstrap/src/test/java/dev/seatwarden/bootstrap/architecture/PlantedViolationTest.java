@@ -153,7 +153,8 @@ class PlantedViolationTest {
                         ArchitectureRules.domainAndApplicationUseNoFramework(PLANTED),
                         ArchitectureRules.onion(PLANTED),
                         ArchitectureRules.adaptersDoNotDependOnEachOther(PLANTED),
-                        ArchitectureRules.onlyBootstrapReadsTheWallClock(PLANTED))
+                        ArchitectureRules.onlyBootstrapReadsTheWallClock(PLANTED),
+                        ArchitectureRules.noStaticSparkApi(PLANTED))
                 .filter(rule -> rule.evaluate(planted).hasViolation())
                 .map(ArchRule::getDescription)
                 .toList();
@@ -168,7 +169,20 @@ class PlantedViolationTest {
         }
 
         // then each is one of them: a rule added without a planted violation is not shown to bite
-        assertThat(failingHere).hasSize(6);
-        assertThat(real).hasSize(6).allSatisfy(rule -> assertThat(failingHere).contains(rule));
+        assertThat(failingHere).hasSize(7);
+        assertThat(real).hasSize(7).allSatisfy(rule -> assertThat(failingHere).contains(rule));
+    }
+
+    @Test
+    void the_static_spark_rule_fails_on_a_class_that_starts_the_static_server() {
+        // given
+        var rule = ArchitectureRules.noStaticSparkApi(PLANTED);
+
+        // when / then
+        assertThatThrownBy(() -> rule.check(planted))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("because the static sparkjava API keeps one server per JVM")
+                .hasMessageContaining("PlantedStaticServer.listen(int)")
+                .satisfies(error -> assertThat(error.getMessage()).doesNotContain("PlantedRoutes"));
     }
 }
