@@ -87,6 +87,13 @@ class LogSecrecyTest {
                     .header("X-CSRF-Token", csrf)
                     .json("{\"name\":\"" + secret + "\" trailing " + secret)
                     .send();
+            // a careless client puts a secret where an id goes, or sends it as its request id
+            http.call("GET", "/v1/tokens/" + secret).header("Cookie", cookie).send();
+            http.call("POST", "/v1/tokens/" + rotated + "/revoke")
+                    .header("Cookie", cookie)
+                    .header("X-CSRF-Token", csrf)
+                    .send();
+            http.call("GET", "/health").header("X-Request-Id", secret).send();
             http.call("DELETE", "/v1/session")
                     .header("Cookie", cookie)
                     .header("X-CSRF-Token", csrf)
