@@ -39,8 +39,10 @@ class GracefulCloseTest {
         assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
         // when the server closes while the request runs
         var closing = CompletableFuture.runAsync(server::close);
-        Thread.sleep(Duration.ofMillis(300).toMillis());
-        assertThat(closing).isNotDone();
+        // (the stop closes the connector first: once a new connection is refused, the close has
+        // begun, and with the request still held it cannot have ended; no sleep decides this)
+        awaitRefused(port);
+        assertThat(closing).as("the close waits for the request in flight").isNotDone();
         release.countDown();
         // then the request completes, and the close with it
         var reply = inFlight.get(30, TimeUnit.SECONDS);
@@ -49,6 +51,19 @@ class GracefulCloseTest {
         assertThatThrownBy(() -> new Socket("127.0.0.1", port).close()).isInstanceOf(IOException.class);
         // and closing again does nothing
         server.close();
+    }
+
+    /** Waits (up to 30 s, for a loaded machine) until a new connection to {@code port} is refused. */
+    private static void awaitRefused(int port) throws InterruptedException {
+        var deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            try (var probe = new Socket("127.0.0.1", port)) {
+                Thread.sleep(10);
+            } catch (IOException refused) {
+                return;
+            }
+        }
+        throw new AssertionError("the server still accepted connections 30 s after close() began");
     }
 
     @Test

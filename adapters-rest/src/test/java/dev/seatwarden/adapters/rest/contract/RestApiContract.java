@@ -489,6 +489,21 @@ public abstract class RestApiContract {
     }
 
     @Test
+    void tokens_created_at_the_same_moment_are_listed_by_id_descending() {
+        // given three tokens created at one instant (the clock does not move)
+        var session = accountOn(Plan.PRO);
+        var ids = new ArrayList<String>();
+        for (int i = 0; i < 3; i++) {
+            ids.add(createToken(session, "API").get("id").asText());
+        }
+        // when
+        var listed = session.get("/v1/tokens").json().get("tokens");
+        // then the tie is broken by id, descending
+        ids.sort(java.util.Comparator.reverseOrder());
+        assertThat(listed).extracting(t -> t.get("id").asText()).containsExactlyElementsOf(ids);
+    }
+
+    @Test
     void an_id_never_issued_is_not_found_everywhere() {
         var session = accountOn(Plan.PRO);
         assertProblem(session.get("/v1/tokens/tok_nothing"), 404, "TOKEN_NOT_FOUND");
@@ -824,6 +839,25 @@ public abstract class RestApiContract {
         assertThat(verify("/v1/auth/verify", secret, "m").status()).isEqualTo(200);
     }
 
+    @Test
+    void only_401_refusals_count_towards_slowing_an_address_down() {
+        // given refusals that are not 401s: a bad machine id (400) and the wrong kind of token (403)
+        var session = accountOn(Plan.PRO);
+        var api = createToken(session, "API").get("secret").asText();
+        for (int i = 0; i < 20; i++) {
+            assertProblem(verify("/v1/auth/verify", api, "has space"), 400, "MACHINE_ID_INVALID");
+            assertProblem(verify("/v1/integrations/verify", api, "m"), 403, "TOKEN_KIND_MISMATCH");
+        }
+        // when nineteen 401s follow, then a valid request is still answered
+        for (int i = 0; i < 19; i++) {
+            assertThat(verify("/v1/auth/verify", "bad", "m").status()).isEqualTo(401);
+        }
+        assertThat(verify("/v1/auth/verify", api, "m").status()).isEqualTo(200);
+        // and the twentieth 401 is the one that slows the address down
+        assertThat(verify("/v1/auth/verify", "bad", "m").status()).isEqualTo(401);
+        assertProblem(verify("/v1/auth/verify", api, "m"), 429, "TOO_MANY_ATTEMPTS");
+    }
+
     // ---- leak reports --------------------------------------------------------------------------
 
     @Test
@@ -974,6 +1008,20 @@ public abstract class RestApiContract {
     }
 
     @Test
+    void a_wrong_content_type_is_refused_before_the_size_of_the_body() {
+        // the order of checks: 415, then 413, then 400
+        var session = accountOn(Plan.PRO);
+        var big = ("{\"name\":\"" + "a".repeat(16_400) + "\",\"kind\":\"API\"}").getBytes(StandardCharsets.UTF_8);
+        var reply = http.call("POST", "/v1/tokens")
+                .header("Cookie", session.cookie())
+                .header("X-CSRF-Token", session.csrf())
+                .header("Content-Type", "text/plain")
+                .body(big)
+                .send();
+        assertProblem(reply, 415, "UNSUPPORTED_MEDIA_TYPE");
+    }
+
+    @Test
     void a_body_must_be_a_json_object_in_utf_8_with_its_content_type() {
         var session = accountOn(Plan.PRO);
         for (var type : List.of("text/plain", "application/json; charset=iso-8859-1", "application/xml")) {
@@ -1019,6 +1067,12 @@ public abstract class RestApiContract {
                 .header("X-Request-Id", "x".repeat(129))
                 .send();
         assertThat(tooLong.header("X-Request-Id")).isNotBlank().isNotEqualTo("x".repeat(129));
+        var longest = http.call("GET", "/health/live")
+                .header("X-Request-Id", "y".repeat(128))
+                .send();
+        assertThat(longest.header("X-Request-Id"))
+                .as("128 characters is allowed")
+                .isEqualTo("y".repeat(128));
         var none = http.get("/nothing");
         var other = http.get("/nothing");
         assertThat(none.header("X-Request-Id")).isNotBlank().isNotEqualTo(other.header("X-Request-Id"));
