@@ -3,6 +3,7 @@ package dev.seatwarden.bootstrap;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import org.slf4j.LoggerFactory;
 
 /** {@code java -jar seatwarden.jar …}: the one place that reads the wall clock and the real environment. */
 public final class Main {
@@ -19,6 +20,13 @@ public final class Main {
         if (!serving && System.getProperty(LOG_TARGET_PROPERTY) == null) {
             System.setProperty(LOG_TARGET_PROPERTY, "System.err");
         }
+        // A thread that dies of an exception (a library's, say) leaves a line in the log, not silence.
+        Thread.setDefaultUncaughtExceptionHandler((thread, failure) -> LoggerFactory.getLogger(Main.class)
+                .error(
+                        "thread {} ended by an uncaught {}",
+                        thread.getName(),
+                        failure.getClass().getName(),
+                        failure));
         var out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         var err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         // the database keeps microseconds: a finer clock would make stored and read instants differ

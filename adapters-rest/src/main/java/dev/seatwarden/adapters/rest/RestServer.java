@@ -2,6 +2,7 @@ package dev.seatwarden.adapters.rest;
 
 import dev.seatwarden.application.port.out.ConcurrentUpdateException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -20,6 +21,9 @@ import spark.embeddedserver.jetty.EmbeddedJettyFactory;
  * per object ({@code Service.ignite()}), so that several can run side by side.
  */
 public final class RestServer implements AutoCloseable {
+
+    /** How long a close waits for sparkjava to confirm its stop, once Jetty has stopped. */
+    private static final Duration SPARK_STOP_WAIT = Duration.ofSeconds(5);
 
     private static final Logger LOG = LoggerFactory.getLogger(RestServer.class);
 
@@ -123,8 +127,22 @@ public final class RestServer implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("the REST server did not stop cleanly ({})", e.getClass().getName());
         }
+        // Jetty is stopped by now; sparkjava's own stop only clears its state, on a thread of its
+        // own whose end it signals. Once, a process waited for that signal forever: wait a while only.
         service.stop();
-        service.awaitStop();
+        var confirmation = new Thread(service::awaitStop, "seatwarden-rest-stop");
+        confirmation.setDaemon(true);
+        confirmation.start();
+        try {
+            confirmation.join(SPARK_STOP_WAIT.toMillis());
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (confirmation.isAlive()) {
+            LOG.warn(
+                    "sparkjava did not confirm its stop within {} s; Jetty is stopped, going on",
+                    SPARK_STOP_WAIT.toSeconds());
+        }
     }
 
     /** What every request goes through: routing by the table, the endpoint, failures, the log. */
