@@ -38,18 +38,13 @@ class AdminCommandsTest {
     }
 
     private CliRunner.Result create(String email, String plan, String password) {
+        return createReading(password + "\n", email, plan);
+    }
+
+    /** {@code admin account create … --password-stdin} with {@code stdin} as its standard input. */
+    private CliRunner.Result createReading(String stdin, String email, String plan) {
         return cli.runWithInput(
-                password + "\n",
-                "admin",
-                "account",
-                "create",
-                "--email",
-                email,
-                "--plan",
-                plan,
-                "--password-stdin",
-                "--db",
-                db);
+                stdin, "admin", "account", "create", "--email", email, "--plan", plan, "--password-stdin", "--db", db);
     }
 
     @Test
@@ -180,18 +175,7 @@ class AdminCommandsTest {
         var line = "b".repeat(11) + "\r\n";
 
         // when
-        var result = cli.runWithInput(
-                line,
-                "admin",
-                "account",
-                "create",
-                "--email",
-                "ada@example.com",
-                "--plan",
-                "PRO",
-                "--password-stdin",
-                "--db",
-                db);
+        var result = createReading(line, "ada@example.com", "PRO");
 
         // then
         assertThat(result.exitCode()).isEqualTo(2);
@@ -225,18 +209,7 @@ class AdminCommandsTest {
     @Test
     void empty_standard_input_is_a_usage_error() {
         // when
-        var result = cli.runWithInput(
-                "",
-                "admin",
-                "account",
-                "create",
-                "--email",
-                "ada@example.com",
-                "--plan",
-                "PRO",
-                "--password-stdin",
-                "--db",
-                db);
+        var result = createReading("", "ada@example.com", "PRO");
 
         // then
         assertThat(result.exitCode()).isEqualTo(2);

@@ -5,8 +5,7 @@ import dev.seatwarden.adapters.rest.Problems.Surface;
 import dev.seatwarden.adapters.rest.RouteTable.Endpoint;
 import dev.seatwarden.application.port.in.ReportLeakedSecretsUseCase;
 import dev.seatwarden.application.port.in.VerifyTokenUseCase;
-import dev.seatwarden.domain.shared.Refusal;
-import dev.seatwarden.domain.token.SecretFormat;
+import dev.seatwarden.domain.licensing.Licensing;
 import dev.seatwarden.domain.token.TokenKind;
 import io.vavr.collection.List;
 import io.vavr.control.Option;
@@ -54,7 +53,9 @@ final class VerificationRoutes {
         }
         // The token is the authentication here: its offline checks (missing, malformed, kind) come
         // before the body, as rest-api.md orders 401 before 415/413/400. The use case repeats them.
-        var answer = offlineRefusal(bearer(exchange), surface)
+        var answer = Licensing.presentedSecret(surface, bearer(exchange))
+                .swap()
+                .toOption()
                 .map(refusal -> Problems.refusal(refusal, Surface.VERIFICATION, exchange.path(), useCases.clock()))
                 .orElse(() -> SessionRoutes.noBody(exchange))
                 .getOrElse(() -> useCases.verifyToken()
@@ -72,19 +73,6 @@ final class VerificationRoutes {
             verifyFailures.record(address);
         }
         return answer;
-    }
-
-    /** R6, R3: what a presented secret fails without any lookup: missing, malformed, or of the other kind. */
-    private static Option<Refusal> offlineRefusal(Option<String> secret, TokenKind surface) {
-        if (secret.isEmpty()) {
-            return Option.some(new Refusal.TokenMissing());
-        }
-        return SecretFormat.parse(secret.get())
-                .fold(
-                        Option::some,
-                        parsed -> parsed.kind() == surface
-                                ? Option.<Refusal>none()
-                                : Option.<Refusal>some(new Refusal.TokenKindMismatch()));
     }
 
     /** The secret of an {@code Authorization: Bearer …} header (scheme in any case); none otherwise. */

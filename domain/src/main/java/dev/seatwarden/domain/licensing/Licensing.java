@@ -67,14 +67,23 @@ public final class Licensing {
      * @param surface the kind of token the verification surface accepts (R3)
      */
     public Either<Refusal, Presented> present(TokenKind surface, Option<String> secret, Option<String> machine) {
+        return presentedSecret(surface, secret)
+                .flatMap(parsed -> MachineId.parse(machine.getOrNull()).map(id -> new Presented(parsed, id)));
+    }
+
+    /**
+     * The secret's own checks, before any lookup, in the order of {@code domain-rules.md}:
+     * {@code TOKEN_MISSING}, {@code TOKEN_MALFORMED} (R6), {@code TOKEN_KIND_MISMATCH} (R3). An
+     * adapter that treats the secret as the request's authentication may ask them first.
+     */
+    public static Either<Refusal, Secret> presentedSecret(TokenKind surface, Option<String> secret) {
         if (secret.isEmpty() || secret.get().isEmpty()) {
             return Either.left(new Refusal.TokenMissing());
         }
         return SecretFormat.parse(secret.get())
                 .flatMap(parsed -> parsed.kind() == surface
                         ? Either.<Refusal, Secret>right(parsed)
-                        : Either.left(new Refusal.TokenKindMismatch()))
-                .flatMap(parsed -> MachineId.parse(machine.getOrNull()).map(id -> new Presented(parsed, id)));
+                        : Either.left(new Refusal.TokenKindMismatch()));
     }
 
     /** A presented secret and machine that passed the offline checks. */

@@ -56,16 +56,18 @@ public abstract class RestApiContract {
             return http.call("GET", path).header("Cookie", cookie).send();
         }
 
+        /** A state-changing call of this session: its cookie and its CSRF token. */
+        public Http.Call signed(String method, String path) {
+            return http.call(method, path).header("Cookie", cookie).header("X-CSRF-Token", csrf);
+        }
+
         public Reply post(String path, String json) {
-            var call = http.call("POST", path).header("Cookie", cookie).header("X-CSRF-Token", csrf);
+            var call = signed("POST", path);
             return (json == null ? call : call.json(json)).send();
         }
 
         public Reply delete(String path) {
-            return http.call("DELETE", path)
-                    .header("Cookie", cookie)
-                    .header("X-CSRF-Token", csrf)
-                    .send();
+            return signed("DELETE", path).send();
         }
 
         @Override
@@ -979,15 +981,11 @@ public abstract class RestApiContract {
     void bodies_over_16_kib_are_refused_with_a_length_or_chunked() {
         var session = accountOn(Plan.PRO);
         var big = ("{\"name\":\"" + "a".repeat(16_400) + "\",\"kind\":\"API\"}").getBytes(StandardCharsets.UTF_8);
-        var withLength = http.call("POST", "/v1/tokens")
-                .header("Cookie", session.cookie())
-                .header("X-CSRF-Token", session.csrf())
+        var withLength = session.signed("POST", "/v1/tokens")
                 .header("Content-Type", "application/json")
                 .body(big)
                 .send();
-        var chunked = http.call("POST", "/v1/tokens")
-                .header("Cookie", session.cookie())
-                .header("X-CSRF-Token", session.csrf())
+        var chunked = session.signed("POST", "/v1/tokens")
                 .header("Content-Type", "application/json")
                 .chunked(big)
                 .send();
@@ -998,9 +996,7 @@ public abstract class RestApiContract {
         var exact = ("{\"name\":\"ci\",\"kind\":\"API\",\"x\":\"" + "b".repeat(padding) + "\"}")
                 .getBytes(StandardCharsets.UTF_8);
         assertThat(exact).hasSize(16_384);
-        var atLimit = http.call("POST", "/v1/tokens")
-                .header("Cookie", session.cookie())
-                .header("X-CSRF-Token", session.csrf())
+        var atLimit = session.signed("POST", "/v1/tokens")
                 .header("Content-Type", "application/json")
                 .chunked(exact)
                 .send();
@@ -1012,9 +1008,7 @@ public abstract class RestApiContract {
         // the order of checks: 415, then 413, then 400
         var session = accountOn(Plan.PRO);
         var big = ("{\"name\":\"" + "a".repeat(16_400) + "\",\"kind\":\"API\"}").getBytes(StandardCharsets.UTF_8);
-        var reply = http.call("POST", "/v1/tokens")
-                .header("Cookie", session.cookie())
-                .header("X-CSRF-Token", session.csrf())
+        var reply = session.signed("POST", "/v1/tokens")
                 .header("Content-Type", "text/plain")
                 .body(big)
                 .send();
@@ -1025,9 +1019,7 @@ public abstract class RestApiContract {
     void a_body_must_be_a_json_object_in_utf_8_with_its_content_type() {
         var session = accountOn(Plan.PRO);
         for (var type : List.of("text/plain", "application/json; charset=iso-8859-1", "application/xml")) {
-            var reply = http.call("POST", "/v1/tokens")
-                    .header("Cookie", session.cookie())
-                    .header("X-CSRF-Token", session.csrf())
+            var reply = session.signed("POST", "/v1/tokens")
                     .header("Content-Type", type)
                     .body("{\"name\":\"ci\",\"kind\":\"API\"}".getBytes(StandardCharsets.UTF_8))
                     .send();
@@ -1039,9 +1031,7 @@ public abstract class RestApiContract {
         assertProblem(noType, 415, "UNSUPPORTED_MEDIA_TYPE");
         for (var type :
                 List.of("application/json", "APPLICATION/JSON; Charset=UTF-8", "application/json;charset=utf-8")) {
-            var reply = http.call("POST", "/v1/tokens")
-                    .header("Cookie", session.cookie())
-                    .header("X-CSRF-Token", session.csrf())
+            var reply = session.signed("POST", "/v1/tokens")
                     .header("Content-Type", type)
                     .body("{\"name\":\"ci\",\"kind\":\"API\"}".getBytes(StandardCharsets.UTF_8))
                     .send();
