@@ -56,6 +56,7 @@ final class Views {
 
     AccountView account(Account account, Seq<Token> tokens, Instant now) {
         var settings = licensing.settings();
+        var eligibility = PlanEligibility.check(account);
         return new AccountView(
                 account.id(),
                 account.email().value(),
@@ -66,8 +67,8 @@ final class Views {
                 settings.manualReleaseLimit(),
                 settings.manualReleaseWindow(),
                 licensing.nextReleaseAt(account, now),
-                PlanEligibility.check(account).isRight(),
-                PlanEligibility.check(account).swap().map(Refusal::code).toOption(),
+                eligibility.isRight(),
+                eligibility.swap().map(Refusal::code).toOption(),
                 account.createdAt());
     }
 }
