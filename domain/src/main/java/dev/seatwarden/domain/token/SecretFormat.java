@@ -2,6 +2,7 @@ package dev.seatwarden.domain.token;
 
 import dev.seatwarden.domain.shared.Refusal;
 import io.vavr.control.Either;
+import io.vavr.control.Option;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32;
 
@@ -49,6 +50,30 @@ public final class SecretFormat {
             return Either.left(new Refusal.TokenMalformed());
         }
         return Either.right(new Secret(kind.get(), raw));
+    }
+
+    /**
+     * Why {@code raw} is not a secret, in words that never repeat it (so a message may show them);
+     * none if it is one. Exactly the strings that {@link #parse} refuses get a reason.
+     */
+    public static Option<String> diagnose(String raw) {
+        if (raw == null || raw.isEmpty()) {
+            return Option.some("it is empty");
+        }
+        if (TokenKind.ofPrefix(raw).isEmpty()) {
+            return Option.some("it does not start with " + TokenKind.API.prefix() + " (an API token) or "
+                    + TokenKind.INTEGRATION.prefix() + " (an integration token)");
+        }
+        if (!raw.chars().skip(4).allMatch(c -> ALPHABET.indexOf(c) >= 0)) {
+            return Option.some("after its prefix it has a character other than 0-9, A-Z and a-z");
+        }
+        if (raw.length() != LENGTH) {
+            return Option.some("it has " + raw.length() + " characters; a token has " + LENGTH);
+        }
+        if (parse(raw).isLeft()) {
+            return Option.some("its checksum does not match: a character was mistyped, changed or swapped");
+        }
+        return Option.none();
     }
 
     /** The CRC-32 (IEEE) of the UTF-8 bytes of {@code payload}, in 6 base62 digits, most significant first. */

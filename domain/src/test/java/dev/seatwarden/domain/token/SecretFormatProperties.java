@@ -256,4 +256,57 @@ class SecretFormatProperties {
             assertThat(generated.hint()).isEqualTo(generated.reveal().substring(38));
         });
     }
+
+    /** Near misses of real secrets: one character changed, cut short, extended, wrapped in spaces. */
+    private static Gen<String> nearMisses() {
+        Gen<String> changed =
+                KINDS.zip(seeds(), integers().between(0, 41), integers().between(0x20, 0x7E), (kind, seed, at, c) -> {
+                    var chars = secret(kind, seed).reveal().toCharArray();
+                    chars[at] = (char) c.intValue();
+                    return new String(chars);
+                });
+        Gen<String> cut = KINDS.zip(
+                seeds(),
+                integers().between(0, 41),
+                (kind, seed, length) -> secret(kind, seed).reveal().substring(0, length));
+        Gen<String> padded =
+                KINDS.zip(seeds(), (kind, seed) -> " " + secret(kind, seed).reveal() + "\n");
+        Gen<String> whole =
+                KINDS.zip(seeds(), (kind, seed) -> secret(kind, seed).reveal());
+        return Generate.oneOf(
+                changed, cut, padded, whole, strings().allPossible().ofLengthBetween(0, 50));
+    }
+
+    @Test
+    void R6_diagnose_gives_a_reason_exactly_for_the_strings_the_offline_check_refuses() {
+        qt().withExamples(EXAMPLES * 3)
+                .forAll(nearMisses())
+                .checkAssert(raw -> assertThat(SecretFormat.diagnose(raw).isEmpty())
+                        .as("diagnosed as a secret ⇔ parsed as one")
+                        .isEqualTo(SecretFormat.parse(raw).isRight()));
+        assertThat(SecretFormat.diagnose(null).isDefined()).isTrue();
+    }
+
+    @Test
+    void R6_diagnose_never_repeats_the_string_it_refuses() {
+        qt().withExamples(EXAMPLES * 3)
+                .forAll(nearMisses())
+                .assuming(raw -> raw.strip().length() >= 8)
+                .checkAssert(raw -> SecretFormat.diagnose(raw)
+                        .forEach(reason -> assertThat(reason).doesNotContain(raw.strip())));
+    }
+
+    @Test
+    void R6_diagnose_names_the_fault() {
+        var good = secret(TokenKind.API, 7L).reveal();
+        assertThat(SecretFormat.diagnose("")).contains("it is empty");
+        assertThat(SecretFormat.diagnose("ghp_" + good.substring(4)).get()).contains("does not start with swa_");
+        assertThat(SecretFormat.diagnose(good.substring(0, 41)).get()).contains("has 41 characters");
+        assertThat(SecretFormat.diagnose(good.substring(0, 20) + "-" + good.substring(21))
+                        .get())
+                .contains("other than 0-9, A-Z and a-z");
+        var swapped = good.substring(0, 10) + good.charAt(11) + good.charAt(10) + good.substring(12);
+        assertThat(swapped).isNotEqualTo(good);
+        assertThat(SecretFormat.diagnose(swapped).get()).contains("checksum does not match");
+    }
 }
