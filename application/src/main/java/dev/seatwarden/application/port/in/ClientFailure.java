@@ -23,11 +23,18 @@ public sealed interface ClientFailure {
     /**
      * The server refused, with the code of rest-api.md.
      *
+     * @param detail the server's explanation, if it gave one
      * @param retryAt when a throttled client may try again ({@code TOO_MANY_ATTEMPTS})
      * @param autoReleaseAt when the seat held by another machine frees itself
      */
-    record Refused(int status, String code, String detail, Option<Instant> retryAt, Option<Instant> autoReleaseAt)
-            implements ServerFailure {}
+    record Refused(String code, Option<String> detail, Option<Instant> retryAt, Option<Instant> autoReleaseAt)
+            implements ServerFailure {
+
+        /** A refusal with its code alone. */
+        public static Refused of(String code) {
+            return new Refused(code, Option.none(), Option.none(), Option.none());
+        }
+    }
 
     /** The server could not be reached, or did not answer in time. */
     record Unreachable(String reason) implements ServerFailure {}
