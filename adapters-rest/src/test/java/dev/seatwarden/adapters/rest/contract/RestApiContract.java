@@ -50,8 +50,31 @@ public abstract class RestApiContract {
 
     // ---- fixtures ------------------------------------------------------------------------------
 
-    /** A signed-in account's cookie and CSRF token. */
-    protected record Session(Http http, String email, String cookie, String csrf) {
+    /** A signed-in account's cookie and CSRF token; public, for tests of clients of this API. */
+    public record Session(Http http, String email, String cookie, String csrf) {
+
+        /** Signs in over {@code http}; the sign-in must succeed. */
+        public static Session signIn(Http http, String email, String password) {
+            var reply = signInReply(http, email, password);
+            assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+            var cookie = reply.header("Set-Cookie");
+            var value = cookie.substring(0, cookie.indexOf(';'));
+            return new Session(http, email, value, reply.json().get("csrfToken").asText());
+        }
+
+        static Reply signInReply(Http http, String email, String password) {
+            return http.call("POST", "/v1/session")
+                    .json("{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}")
+                    .send();
+        }
+
+        /** A new token of {@code kind} ({@code API} or {@code INTEGRATION}), its secret included. */
+        public JsonNode createToken(String kind) {
+            var reply = post("/v1/tokens", "{\"name\":\"build server\",\"kind\":\"" + kind + "\"}");
+            assertThat(reply.status()).as(reply.body()).isEqualTo(201);
+            return reply.json();
+        }
+
         public Reply get(String path) {
             return http.call("GET", path).header("Cookie", cookie).send();
         }
@@ -87,23 +110,15 @@ public abstract class RestApiContract {
     }
 
     protected Session signIn(String email, String password) {
-        var reply = signInReply(email, password);
-        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
-        var cookie = reply.header("Set-Cookie");
-        var value = cookie.substring(0, cookie.indexOf(';'));
-        return new Session(http, email, value, reply.json().get("csrfToken").asText());
+        return Session.signIn(http, email, password);
     }
 
     protected Reply signInReply(String email, String password) {
-        return http.call("POST", "/v1/session")
-                .json("{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}")
-                .send();
+        return Session.signInReply(http, email, password);
     }
 
     protected JsonNode createToken(Session session, String kind) {
-        var reply = session.post("/v1/tokens", "{\"name\":\"build server\",\"kind\":\"" + kind + "\"}");
-        assertThat(reply.status()).as(reply.body()).isEqualTo(201);
-        return reply.json();
+        return session.createToken(kind);
     }
 
     protected Reply verify(String path, String secret, String machine) {
@@ -117,7 +132,8 @@ public abstract class RestApiContract {
         return call.send();
     }
 
-    protected static String unknownSecret(String prefix) {
+    /** A secret of R6's format that no server issued. */
+    public static String unknownSecret(String prefix) {
         var alphabet = SecretFormat.ALPHABET;
         var payload = new StringBuilder(prefix);
         for (int i = 0; i < SecretFormat.RANDOM_LENGTH; i++) {
