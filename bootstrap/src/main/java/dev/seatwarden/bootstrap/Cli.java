@@ -4,8 +4,8 @@ import dev.seatwarden.adapters.persistence.DatabaseException;
 import picocli.CommandLine;
 
 /**
- * The command line: {@code serve} and the operator's {@code admin} commands, wired by hand on a
- * {@link CliContext}, with the exit codes of cli-and-files.md.
+ * The command line: {@code serve}, the operator's {@code admin} commands and the client commands,
+ * wired by hand on a {@link CliContext}, with the exit codes of cli-and-files.md.
  */
 final class Cli {
 
@@ -28,9 +28,16 @@ final class Cli {
                 .addSubcommand(seat)
                 .addSubcommand(new AdminCommands.Sweep(context))
                 .addSubcommand(new AdminCommands.Migrate(context));
+        var credentials = new CommandLine(new ClientCommands.Credentials())
+                .addSubcommand(new ClientCommands.CredentialsWrite(context))
+                .addSubcommand(new ClientCommands.CredentialsCheck(context));
         var top = new CommandLine(new SeatwardenCommand())
                 .addSubcommand(new ServeCommand(context))
-                .addSubcommand(admin);
+                .addSubcommand(admin)
+                .addSubcommand(new ClientCommands.Login(context))
+                .addSubcommand(new ClientCommands.WhoAmI(context))
+                .addSubcommand(credentials)
+                .addSubcommand(new ClientCommands.MachineIdCommand(context));
         // set last: these settings reach only the subcommands added before
         top.setCaseInsensitiveEnumValuesAllowed(true);
         top.setOut(context.out());

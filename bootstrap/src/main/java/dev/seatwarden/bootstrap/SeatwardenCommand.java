@@ -12,8 +12,10 @@ import picocli.CommandLine.Spec;
         description = "Seatwarden: API tokens and integration tokens, one seat each.",
         footer = {
             "",
-            "Exit codes: 0 done; 1 anything else; 2 usage (or an invalid value); 4 refused by the rules"
-                    + " (its code on standard error); 5 the database could not be reached."
+            "Exit codes: 0 done; 1 anything else; 2 usage (or an invalid value); 3 a credential (a file, or a"
+                    + " token on standard input) is missing, unreadable or invalid; 4 refused by the rules or the"
+                    + " server (its code on standard error); 5 the database or the server could not be reached"
+                    + " (or timed out)."
         })
 final class SeatwardenCommand implements Runnable {
 

@@ -59,7 +59,12 @@ final class ApiClient {
 
     /** Creates an API token as the signed-in account; answers its secret. */
     String createApiToken(String name) {
-        var body = JSON.createObjectNode().put("name", name).put("kind", "API");
+        return createToken(name, "API");
+    }
+
+    /** Creates a token of {@code kind} ({@code API} or {@code INTEGRATION}); answers its secret. */
+    String createToken(String name, String kind) {
+        var body = JSON.createObjectNode().put("name", name).put("kind", kind);
         var answer = send(request("/v1/tokens")
                 .POST(json(body.toString()))
                 .header("Content-Type", "application/json")
@@ -74,6 +79,15 @@ final class ApiClient {
                 .POST(HttpRequest.BodyPublishers.noBody())
                 .header("Authorization", "Bearer " + secret)
                 .header("X-Machine-Id", MACHINE));
+    }
+
+    /** Reports {@code secret} as leaked (R21): its token is revoked at once. */
+    Answer reportLeaked(String secret) {
+        var body = JSON.createObjectNode();
+        body.putArray("secrets").add(secret);
+        return send(request("/v1/credentials/revoke")
+                .POST(json(body.toString()))
+                .header("Content-Type", "application/json"));
     }
 
     String sessionCookie() {

@@ -1,9 +1,11 @@
 package dev.seatwarden.bootstrap;
 
+import io.vavr.control.Option;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
@@ -15,6 +17,10 @@ final class CliRunner {
     private final Map<String, String> env = new HashMap<>();
     private final Clock clock;
     private final TestStop stop = new TestStop();
+    // nowhere by default: a command that reaches for a file it was not given fails instead of using the real home
+    private Path workingDirectory = Path.of("target", "no-working-directory");
+    private Path home = Path.of("target", "no-home");
+    private Option<CliContext.Terminal> terminal = Option.none();
 
     CliRunner(Clock clock) {
         this.clock = clock;
@@ -22,6 +28,19 @@ final class CliRunner {
 
     CliRunner env(String name, String value) {
         env.put(name, value);
+        return this;
+    }
+
+    /** Where {@code ./…} files and {@code ~/.config/…} are for the commands run from now on. */
+    CliRunner directories(Path workingDirectory, Path home) {
+        this.workingDirectory = workingDirectory;
+        this.home = home;
+        return this;
+    }
+
+    /** Standard input is a terminal that answers {@code line} (none: the end of input) to a hidden prompt. */
+    CliRunner terminal(Option<String> line) {
+        this.terminal = Option.some(prompt -> line);
         return this;
     }
 
@@ -34,15 +53,22 @@ final class CliRunner {
     }
 
     Result runWithInput(String stdin, String... args) {
+        return runWithBytes(stdin.getBytes(StandardCharsets.UTF_8), args);
+    }
+
+    Result runWithBytes(byte[] stdin, String... args) {
         var out = new StringWriter();
         var err = new StringWriter();
         var context = new CliContext(
                 env,
                 new PrintWriter(out, true),
                 new PrintWriter(err, true),
-                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                new ByteArrayInputStream(stdin),
+                terminal,
                 clock,
-                stop);
+                stop,
+                workingDirectory,
+                home);
         int code = new Cli(context).execute(args);
         return new Result(code, out.toString(), err.toString());
     }

@@ -8,6 +8,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -127,6 +128,138 @@ class JarIT {
             assertThat(output).doesNotContain(secret).doesNotContain(api.sessionCookie());
         } finally {
             TestPostgres.dropSchema(url, schema);
+        }
+    }
+
+    @Test
+    void the_client_commands_of_the_jar_log_in_show_the_login_and_keep_credentials_with_every_exit_code()
+            throws Exception {
+        var server = Server.start(this, "jdbc:sqlite:" + folder.resolve("c.db"));
+        var api = new ApiClient(server.url);
+        api.signIn("demo@seatwarden.local", server.demoPassword);
+        var secret = api.createApiToken("cli");
+        var home = Files.createDirectories(folder.resolve("home"));
+        var work = Files.createDirectories(folder.resolve("work"));
+        var client = new ClientProcess(home, work, "jar-test-machine");
+
+        // login: the token on standard input, with the newline echo gives it
+        var login = client.run(secret + "\n", "login", "--host", server.url);
+        assertThat(login.exitCode).as(login.output).isZero();
+        var accountFile = home.resolve(".config/seatwarden/rpd_account.json");
+        assertThat(Files.getPosixFilePermissions(accountFile)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        var saved = new com.fasterxml.jackson.databind.ObjectMapper().readTree(accountFile.toFile());
+        assertThat(saved.path("host").asText()).isEqualTo(server.url);
+        assertThat(saved.path("token").asText().equals(secret))
+                .as("the token saved")
+                .isTrue();
+        assertThat(login.output).contains("NEW", accountFile.toString());
+
+        // whoami reads it back: same machine, so the seat continues
+        var whoami = client.run("", "whoami");
+        assertThat(whoami.exitCode).as(whoami.output).isZero();
+        var machineId = client.run("", "machine-id");
+        assertThat(machineId.exitCode).isZero();
+        assertThat(machineId.output.strip()).matches("[0-9a-f]{64}");
+        assertThat(whoami.output)
+                .contains("kind          API", "seat          CONTINUING", machineId.output.strip(), "auto-release");
+        assertThat(whoami.output).containsPattern("account +acc_").containsPattern("token +tok_");
+
+        // credentials write and check, in the working folder
+        var write = client.run(secret, "credentials", "write");
+        assertThat(write.exitCode).as(write.output).isZero();
+        assertThat(Files.getPosixFilePermissions(work.resolve("credentials.json")))
+                .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        var check = client.run("", "credentials", "check", "--host", server.url);
+        assertThat(check.exitCode).as(check.output).isZero();
+        assertThat(check.output).contains("seat          CONTINUING");
+
+        // a file others can read is used, with a warning
+        Files.setPosixFilePermissions(accountFile, PosixFilePermissions.fromString("rw-r--r--"));
+        var warned = client.run("", "whoami");
+        assertThat(warned.exitCode).as(warned.output).isZero();
+        assertThat(warned.errors).contains(accountFile.toString(), "chmod 600");
+
+        // exit 2: usage
+        var noHost = client.run(secret, "login");
+        var badHost = client.run(secret, "login", "--host", "ftp://example.com");
+        assertThat(noHost.exitCode).as(noHost.errors).isEqualTo(2);
+        assertThat(badHost.exitCode).as(badHost.errors).isEqualTo(2);
+        assertThat(badHost.errors).contains("--host");
+
+        // exit 3: a missing file, a mistyped token
+        var missing = client.run("", "whoami", "--file", "nowhere.json");
+        var mistyped = client.run(secret.substring(0, 20) + "x" + secret.substring(21), "credentials", "write");
+        assertThat(missing.exitCode).as(missing.errors).isEqualTo(3);
+        assertThat(missing.errors).contains(work.resolve("nowhere.json").toString());
+        assertThat(mistyped.exitCode).as(mistyped.errors).isEqualTo(3);
+
+        // exit 4: the server refuses a revoked token, and says why
+        assertThat(api.reportLeaked(secret).status()).isEqualTo(202);
+        var revoked = client.run("", "credentials", "check", "--host", server.url);
+        assertThat(revoked.exitCode).as(revoked.errors).isEqualTo(4);
+        assertThat(revoked.errors).contains("TOKEN_REVOKED");
+
+        // exit 5: nothing listens
+        var closed = client.run("", "credentials", "check", "--host", "http://127.0.0.1:" + closedPort());
+        assertThat(closed.exitCode).as(closed.errors).isEqualTo(5);
+
+        assertThat(client.everything().contains(secret))
+                .as("a token in some command's output")
+                .isFalse();
+        server.stop();
+    }
+
+    /** A port nothing listens on: bound once, then closed. */
+    private static int closedPort() throws IOException {
+        try (var socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** Runs the jar's client commands with a home folder, a working folder and a machine id of their own. */
+    private final class ClientProcess {
+        private final Path home;
+        private final Path work;
+        private final String machineId;
+        private int runs;
+        private final StringBuilder everything = new StringBuilder();
+
+        ClientProcess(Path home, Path work, String machineId) {
+            this.home = home;
+            this.work = work;
+            this.machineId = machineId;
+        }
+
+        /** What a finished client command did; {@code output} is standard output alone. */
+        record Result(int exitCode, String output, String errors) {}
+
+        Result run(String stdin, String... args) throws IOException, InterruptedException {
+            int run = ++runs;
+            var in = Files.writeString(folder.resolve("client-in-" + run), stdin);
+            var out = folder.resolve("client-out-" + run);
+            var err = folder.resolve("client-err-" + run);
+            var builder = java(args)
+                    .redirectErrorStream(false)
+                    .directory(work.toFile())
+                    .redirectInput(in.toFile())
+                    .redirectOutput(out.toFile())
+                    .redirectError(err.toFile());
+            builder.environment().remove("XDG_CONFIG_HOME");
+            builder.environment().put("HOME", home.toString());
+            builder.environment().put("SEATWARDEN_MACHINE_ID", machineId);
+            var process = builder.start();
+            started.add(process);
+            assertThat(process.waitFor(60, TimeUnit.SECONDS))
+                    .as("the command ends")
+                    .isTrue();
+            var result = new Result(process.exitValue(), Files.readString(out), Files.readString(err));
+            everything.append(result.output).append(result.errors);
+            return result;
+        }
+
+        /** Every output of every command run so far, standard error included. */
+        String everything() {
+            return everything.toString();
         }
     }
 
