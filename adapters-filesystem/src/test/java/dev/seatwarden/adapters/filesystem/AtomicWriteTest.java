@@ -183,25 +183,48 @@ class AtomicWriteTest {
     }
 
     @Test
-    void a_read_only_folder_leaves_the_old_file() throws IOException {
-        Assumptions.assumeFalse(
-                space.runningAsRoot(),
-                "running as root, who may write anywhere whatever a folder's mode: a read-only folder stops no"
-                        + " write (a_refused_creation_leaves_the_old_file covers it through the disk)");
-        // Given a folder with the old file, which nobody may write
+    void a_read_only_folder_leaves_the_old_file() throws Exception {
+        // Given a folder with the old file, which nobody may write: by its mode, or for root (whom no
+        // mode stops) by the immutable attribute
         put(file, OLD);
-        Workspace.chmod(folder, "r-x------");
+        boolean root = space.runningAsRoot();
+        if (root) {
+            Assumptions.assumeTrue(
+                    chattr("+i", folder),
+                    "running as root, and `chattr +i` is not available on this file system: no read-only"
+                            + " folder can stop root (a_refused_creation_leaves_the_old_file covers it through the disk)");
+        } else {
+            Workspace.chmod(folder, "r-x------");
+        }
         try {
             // When a credential is written there, through the real disk
             space.disk = Disk.SYSTEM;
             var write = writeNew();
 
             // Then the write is refused and the old file is as it was
-            assertThat(write.getLeft().describe()).startsWith(file + ": not written: permission denied");
+            assertThat(write.getLeft().describe())
+                    .startsWith(file + ": not written: " + (root ? "Operation not permitted" : "permission denied"));
             assertThat(bytes(file)).isEqualTo(OLD.getBytes(StandardCharsets.UTF_8));
             assertThat(listing(folder)).containsExactly("rpd_account.json");
         } finally {
-            Workspace.chmod(folder, "rwx------");
+            if (root) {
+                chattr("-i", folder);
+            } else {
+                Workspace.chmod(folder, "rwx------");
+            }
+        }
+    }
+
+    /** Runs {@code chattr change folder}; whether it worked. */
+    private static boolean chattr(String change, Path folder) throws InterruptedException {
+        try {
+            var process = new ProcessBuilder("chattr", change, folder.toString())
+                    .redirectErrorStream(true)
+                    .start();
+            process.getInputStream().readAllBytes();
+            return process.waitFor() == 0;
+        } catch (java.io.IOException notThere) {
+            return false;
         }
     }
 }
