@@ -14,16 +14,33 @@ public final class TokenInput {
     private TokenInput() {}
 
     public static Either<String, Secret> parse(String raw) {
-        var token = raw == null ? "" : raw.strip();
+        var token = raw == null ? "" : stripSpace(raw);
         if (token.isEmpty()) {
             return Either.left("no token was given");
         }
-        if (token.codePoints().anyMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c))) {
+        if (token.codePoints().anyMatch(TokenInput::isSpace)) {
             return Either.left(
                     "the token has white space inside it (a space, a tab or a line break);" + " give it as one piece");
         }
         return SecretFormat.parse(token)
                 .mapLeft(malformed -> "not a Seatwarden token: "
                         + SecretFormat.diagnose(token).getOrElse("it fails the format check"));
+    }
+
+    /** White space as a person sees it: the JDK's white space and the no-break spaces a copy may bring. */
+    private static boolean isSpace(int c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c);
+    }
+
+    private static String stripSpace(String raw) {
+        int start = 0;
+        int end = raw.length();
+        while (start < end && isSpace(raw.charAt(start))) {
+            start++;
+        }
+        while (end > start && isSpace(raw.charAt(end - 1))) {
+            end--;
+        }
+        return raw.substring(start, end);
     }
 }
