@@ -1,8 +1,8 @@
 package dev.seatwarden.bootstrap;
 
+import dev.seatwarden.application.client.ClientFailure;
 import dev.seatwarden.application.client.ServerAddress;
 import dev.seatwarden.application.port.in.CheckCredentialsUseCase;
-import dev.seatwarden.application.port.in.ClientFailure;
 import dev.seatwarden.application.port.in.LogInUseCase;
 import dev.seatwarden.application.port.in.VerificationResult;
 import dev.seatwarden.application.port.in.WriteCredentialsUseCase;

@@ -1,7 +1,7 @@
 package dev.seatwarden.application.memory;
 
+import dev.seatwarden.application.client.ClientFailure;
 import dev.seatwarden.application.client.ServerAddress;
-import dev.seatwarden.application.port.in.ClientFailure;
 import dev.seatwarden.application.port.in.VerificationResult;
 import dev.seatwarden.application.port.in.VerifyTokenUseCase;
 import dev.seatwarden.application.port.out.LicenseServer;

@@ -1,14 +1,16 @@
 package dev.seatwarden.application.service;
 
 import dev.seatwarden.application.client.AccountCredential;
+import dev.seatwarden.application.client.ClientFailure;
 import dev.seatwarden.application.client.CredentialFault;
 import dev.seatwarden.application.client.ScriptCredential;
+import dev.seatwarden.application.client.ServerAddress;
 import dev.seatwarden.application.client.TokenInput;
 import dev.seatwarden.application.port.in.CheckCredentialsUseCase;
-import dev.seatwarden.application.port.in.ClientFailure;
 import dev.seatwarden.application.port.in.FingerprintMachineUseCase;
 import dev.seatwarden.application.port.in.LogInUseCase;
 import dev.seatwarden.application.port.in.ShowLoginUseCase;
+import dev.seatwarden.application.port.in.VerificationResult;
 import dev.seatwarden.application.port.in.WriteCredentialsUseCase;
 import dev.seatwarden.application.port.out.ClientPorts;
 import dev.seatwarden.application.port.out.CredentialFiles;
@@ -40,30 +42,21 @@ final class ClientService
     @Override
     public Either<ClientFailure, LoggedIn> logIn(LogInUseCase.Command command) {
         return given(command.token())
-                .flatMap(secret -> fingerprint()
-                        .flatMap(machine -> ports.server()
-                                .verify(command.host(), TokenKind.API, secret, machine)
-                                .<ClientFailure>mapLeft(failure -> failure)
-                                .flatMap(verified -> save(
-                                                ports.accountFiles(),
-                                                command.file(),
-                                                new AccountCredential(command.host(), secret))
-                                        .map(file -> new LoggedIn(file, command.host(), verified)))));
+                .flatMap(secret -> verifyFromHere(command.host(), secret)
+                        .flatMap(verified -> save(
+                                        ports.accountFiles(),
+                                        command.file(),
+                                        new AccountCredential(command.host(), secret))
+                                .map(file -> new LoggedIn(file, command.host(), verified))));
     }
 
     @Override
     public Either<ClientFailure, Login> showLogin(Option<Path> file) {
-        return read(ports.accountFiles(), file)
-                .flatMap(found -> fingerprint()
-                        .flatMap(machine -> ports.server()
-                                .verify(
-                                        found.credential().host(),
-                                        TokenKind.API,
-                                        found.credential().token(),
-                                        machine)
-                                .<ClientFailure>mapLeft(failure -> failure)
-                                .map(verified -> new Login(
-                                        found.file(), found.credential().host(), verified))));
+        return read(ports.accountFiles(), file).flatMap(found -> {
+            var host = found.credential().host();
+            return verifyFromHere(host, found.credential().token())
+                    .map(verified -> new Login(found.file(), host, verified));
+        });
     }
 
     @Override
@@ -82,15 +75,17 @@ final class ClientService
     @Override
     public Either<ClientFailure, Checked> checkCredentials(CheckCredentialsUseCase.Command command) {
         return read(ports.credentialsFiles(), command.file())
-                .flatMap(found -> fingerprint()
-                        .flatMap(machine -> ports.server()
-                                .verify(
-                                        command.host(),
-                                        TokenKind.API,
-                                        found.credential().token(),
-                                        machine)
-                                .<ClientFailure>mapLeft(failure -> failure)
-                                .map(verified -> new Checked(found.file(), verified))));
+                .flatMap(found -> verifyFromHere(
+                                command.host(), found.credential().token())
+                        .map(verified -> new Checked(found.file(), verified)));
+    }
+
+    /** R3: the CLI's and the scripts' tokens are API tokens, verified on the API surface from this machine. */
+    private Either<ClientFailure, VerificationResult> verifyFromHere(ServerAddress host, Secret secret) {
+        return fingerprint()
+                .flatMap(machine -> ports.server()
+                        .verify(host, TokenKind.API, secret, machine)
+                        .mapLeft(failure -> failure));
     }
 
     @Override

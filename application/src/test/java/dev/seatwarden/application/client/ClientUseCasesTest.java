@@ -6,7 +6,6 @@ import dev.seatwarden.application.memory.InMemoryCredentialFiles;
 import dev.seatwarden.application.memory.InMemoryLicenseServer;
 import dev.seatwarden.application.memory.InMemoryMachineIdentity;
 import dev.seatwarden.application.port.in.CheckCredentialsUseCase;
-import dev.seatwarden.application.port.in.ClientFailure;
 import dev.seatwarden.application.port.in.LogInUseCase;
 import dev.seatwarden.application.port.in.VerificationResult;
 import dev.seatwarden.application.port.in.WriteCredentialsUseCase;

@@ -11,11 +11,11 @@ import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import dev.seatwarden.application.client.ClientFailure.Refused;
+import dev.seatwarden.application.client.ClientFailure.ServerFailure;
+import dev.seatwarden.application.client.ClientFailure.UnexpectedAnswer;
+import dev.seatwarden.application.client.ClientFailure.Unreachable;
 import dev.seatwarden.application.client.ServerAddress;
-import dev.seatwarden.application.port.in.ClientFailure.Refused;
-import dev.seatwarden.application.port.in.ClientFailure.ServerFailure;
-import dev.seatwarden.application.port.in.ClientFailure.UnexpectedAnswer;
-import dev.seatwarden.application.port.in.ClientFailure.Unreachable;
 import dev.seatwarden.application.port.in.VerificationResult;
 import dev.seatwarden.application.port.out.LicenseServer;
 import dev.seatwarden.domain.account.AccountId;
@@ -224,7 +224,7 @@ public final class HttpLicenseServer implements LicenseServer {
             if (status >= 400 && !body.cut()) {
                 var refusal = refusal(body.bytes());
                 if (refusal.isDefined()) {
-                    return Either.left(refusal.get());
+                    return refusedOrNot(status, refusal.get());
                 }
             }
             if (isGateway(status)) {
@@ -243,6 +243,25 @@ public final class HttpLicenseServer implements LicenseServer {
                     .map(value -> " (" + shown(value) + ")")
                     .orElse("");
             return unexpected(where + " answered " + status + type + ", not as a Seatwarden server does");
+        }
+
+        /**
+         * A problem is the server's refusal (exit 4) when it answers the verification: a 4xx of
+         * rest-api.md. A 404, 405, 413 or 415 says the address is not a verification endpoint (a
+         * wrong host or path prefix), a 5xx that the server failed, and a 503 that it is busy now.
+         */
+        private Either<ServerFailure, VerificationResult> refusedOrNot(int status, Refused refusal) {
+            if (status == 503) {
+                return unreachable(where + " cannot answer now (503 " + refusal.code() + "); try again later");
+            }
+            if (status == 404 || status == 405 || status == 413 || status == 415) {
+                return unexpected(where + " answered " + status + " " + refusal.code()
+                        + ": there is no Seatwarden verification at this address; is the host (and its path) right?");
+            }
+            if (status >= 500) {
+                return unexpected(where + " answered " + status + " " + refusal.code() + ": the server failed");
+            }
+            return Either.left(refusal);
         }
 
         private Either<ServerFailure, VerificationResult> redirect(HttpResponse<?> response) {
@@ -264,7 +283,7 @@ public final class HttpLicenseServer implements LicenseServer {
         }
 
         /** An RFC 9457 problem, or any JSON object with a string {@code code}; read leniently. */
-        private Option<ServerFailure> refusal(byte[] bytes) {
+        private Option<Refused> refusal(byte[] bytes) {
             JsonNode problem;
             try {
                 problem = JSON.readTree(bytes);
@@ -374,7 +393,8 @@ public final class HttpLicenseServer implements LicenseServer {
             if (thrown instanceof IOException) {
                 return unreachable("the connection to " + where + " failed: " + said(causes));
             }
-            throw new IllegalStateException("verifying with " + where + " failed unexpectedly", thrown);
+            return unexpected(
+                    "verifying with " + where + " failed: " + thrown.getClass().getSimpleName());
         }
 
         private static boolean has(List<Throwable> causes, Class<? extends Throwable> kind) {

@@ -10,11 +10,11 @@ import dev.seatwarden.adapters.rest.InMemoryServer;
 import dev.seatwarden.adapters.rest.contract.Http;
 import dev.seatwarden.adapters.rest.contract.RestApiContract;
 import dev.seatwarden.adapters.rest.contract.RestApiContract.Session;
+import dev.seatwarden.application.client.ClientFailure.Refused;
+import dev.seatwarden.application.client.ClientFailure.ServerFailure;
+import dev.seatwarden.application.client.ClientFailure.UnexpectedAnswer;
+import dev.seatwarden.application.client.ClientFailure.Unreachable;
 import dev.seatwarden.application.client.ServerAddress;
-import dev.seatwarden.application.port.in.ClientFailure.Refused;
-import dev.seatwarden.application.port.in.ClientFailure.ServerFailure;
-import dev.seatwarden.application.port.in.ClientFailure.UnexpectedAnswer;
-import dev.seatwarden.application.port.in.ClientFailure.Unreachable;
 import dev.seatwarden.application.port.in.VerificationResult;
 import dev.seatwarden.domain.account.Plan;
 import dev.seatwarden.domain.seat.Assignment;
@@ -435,19 +435,56 @@ class HttpLicenseServerTest {
     }
 
     @Test
-    void a_problem_is_a_refusal_whatever_the_status_and_content_type() {
+    void a_problem_on_a_4xx_is_a_refusal_whatever_its_content_type() {
         var fake = started(new FakeServer(exchange -> answer(
                 exchange,
-                503,
+                429,
                 "application/json",
-                "{\"code\":\"MAINTENANCE\",\"detail\":\"back at noon\",\"retryAt\":\"2030-01-07T12:00:00Z\"}")));
+                "{\"code\":\"TOO_MANY_ATTEMPTS\",\"detail\":\"slow down\",\"retryAt\":\"2030-01-07T12:00:00Z\"}")));
         var secret = secret(RestApiContract.unknownSecret("swa_"));
 
         var refused = refusal(client.verify(address(fake.base()), TokenKind.API, secret, MACHINE), secret);
 
-        assertThat(refused.code()).isEqualTo("MAINTENANCE");
-        assertThat(refused.detail()).contains("back at noon");
+        assertThat(refused.code()).isEqualTo("TOO_MANY_ATTEMPTS");
+        assertThat(refused.detail()).contains("slow down");
         assertThat(refused.retryAt()).contains(Instant.parse("2030-01-07T12:00:00Z"));
+    }
+
+    @Test
+    void a_problem_that_says_the_address_is_wrong_or_the_server_failed_is_not_a_refusal() {
+        for (int status : new int[] {404, 405, 413, 415, 500}) {
+            var fake = started(new FakeServer(exchange -> answer(
+                    exchange,
+                    status,
+                    "application/problem+json",
+                    "{\"code\":\"SOMETHING\",\"status\":" + status + "}")));
+            var secret = secret(RestApiContract.unknownSecret("swa_"));
+
+            var failure = failure(
+                    UnexpectedAnswer.class,
+                    client.verify(address(fake.base()), TokenKind.API, secret, MACHINE),
+                    secret);
+
+            assertThat(failure.reason()).startsWith(fake.base() + " answered " + status + " SOMETHING: ");
+        }
+    }
+
+    @Test
+    void a_busy_server_is_unreachable_for_now() {
+        var fake = started(new FakeServer(
+                exchange -> answer(exchange, 503, "application/problem+json", "{\"code\":\"SERVICE_BUSY\"}")));
+        var secret = secret(RestApiContract.unknownSecret("swa_"));
+
+        var failure =
+                failure(Unreachable.class, client.verify(address(fake.base()), TokenKind.API, secret, MACHINE), secret);
+
+        assertThat(failure.reason()).isEqualTo(fake.base() + " cannot answer now (503 SERVICE_BUSY); try again later");
+    }
+
+    @Test
+    void the_timeouts_are_the_specs_by_default() {
+        assertThat(HttpLicenseServer.CONNECT_TIMEOUT).isEqualTo(java.time.Duration.ofSeconds(5));
+        assertThat(HttpLicenseServer.ANSWER_TIMEOUT).isEqualTo(java.time.Duration.ofSeconds(10));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.seatwarden.application.port.in;
 
+import dev.seatwarden.application.client.ClientFailure;
 import dev.seatwarden.application.client.ServerAddress;
 import io.vavr.control.Either;
 import io.vavr.control.Option;

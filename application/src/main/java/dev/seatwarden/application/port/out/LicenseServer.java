@@ -1,7 +1,7 @@
 package dev.seatwarden.application.port.out;
 
+import dev.seatwarden.application.client.ClientFailure;
 import dev.seatwarden.application.client.ServerAddress;
-import dev.seatwarden.application.port.in.ClientFailure;
 import dev.seatwarden.application.port.in.VerificationResult;
 import dev.seatwarden.domain.seat.MachineId;
 import dev.seatwarden.domain.token.Secret;

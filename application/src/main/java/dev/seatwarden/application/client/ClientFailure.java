@@ -1,6 +1,5 @@
-package dev.seatwarden.application.port.in;
+package dev.seatwarden.application.client;
 
-import dev.seatwarden.application.client.CredentialFault;
 import io.vavr.collection.Seq;
 import io.vavr.control.Option;
 import java.time.Instant;
