@@ -1,7 +1,10 @@
 package dev.seatwarden.bootstrap;
 
 import dev.seatwarden.adapters.persistence.DatabaseException;
+import java.util.regex.Pattern;
 import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The command line: {@code serve}, the operator's {@code admin} commands and the client commands,
@@ -42,6 +45,7 @@ final class Cli {
         top.setCaseInsensitiveEnumValuesAllowed(true);
         top.setOut(context.out());
         top.setErr(context.err());
+        top.setParameterExceptionHandler(Cli::onBadParameter);
         top.setExecutionExceptionHandler((failure, command, parsed) -> onFailure(context, failure, command));
         return top;
     }
@@ -54,6 +58,30 @@ final class Cli {
             context.out().flush();
             context.err().flush();
         }
+    }
+
+    /** What looks like a token ({@code swa_…}, {@code swi_…}) in picocli's messages, which repeat arguments. */
+    private static final Pattern TOKEN = Pattern.compile("sw[ai]_[0-9A-Za-z]*");
+
+    /**
+     * A usage error (exit 2) as picocli reports it, but with any token the user typed as an argument
+     * cut out: the message, the suggestions and the usage, on standard error.
+     */
+    private static int onBadParameter(ParameterException failure, String[] args) {
+        var command = failure.getCommandLine();
+        var err = command.getErr();
+        var message = String.valueOf(failure.getMessage());
+        var redacted = TOKEN.matcher(message).replaceAll("[a token]");
+        err.println(redacted);
+        if (!redacted.equals(message)) {
+            err.println("Give a token on standard input, never as an argument (where shell history and the process"
+                    + " list keep it).");
+        } else {
+            UnmatchedArgumentException.printSuggestions(failure, err);
+        }
+        command.usage(err);
+        err.flush();
+        return command.getCommandSpec().exitCodeOnInvalidInput();
     }
 
     /** Exit code and message of a failed command: the message only, unless $SEATWARDEN_DEBUG asks for the trace. */

@@ -18,6 +18,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
 
@@ -32,6 +33,17 @@ final class ClientCommands {
     static final int TOKEN_INPUT_LIMIT = 4096;
 
     private ClientCommands() {}
+
+    /** {@code --host}, required by the commands that talk to a server. */
+    static final class HostOption {
+        @Option(
+                names = "--host",
+                required = true,
+                paramLabel = "H",
+                converter = HostConverter.class,
+                description = "The server: host[:port] (HTTPS), or an http:// or https:// URL.")
+        ServerAddress host;
+    }
 
     /** {@code --host}: a host name with an optional port, or an http:// or https:// URL. */
     static final class HostConverter implements ITypeConverter<ServerAddress> {
@@ -54,13 +66,8 @@ final class ClientCommands {
     static final class Login implements Callable<Integer> {
         private final CliContext context;
 
-        @Option(
-                names = "--host",
-                required = true,
-                paramLabel = "H",
-                converter = HostConverter.class,
-                description = "The server: host[:port] (HTTPS), or an http:// or https:// URL.")
-        ServerAddress host;
+        @Mixin
+        HostOption server;
 
         @Option(names = "--file", paramLabel = "F", description = "Save to this file.")
         Path file;
@@ -74,7 +81,7 @@ final class ClientCommands {
             var token = readToken(context);
             var loggedIn = orFail(client(context)
                     .logIn()
-                    .logIn(new LogInUseCase.Command(host, token, io.vavr.control.Option.of(file))));
+                    .logIn(new LogInUseCase.Command(server.host, token, io.vavr.control.Option.of(file))));
             printVerification(context, loggedIn.verification(), loggedIn.host(), loggedIn.file());
             return ExitCode.OK;
         }
@@ -157,13 +164,8 @@ final class ClientCommands {
     static final class CredentialsCheck implements Callable<Integer> {
         private final CliContext context;
 
-        @Option(
-                names = "--host",
-                required = true,
-                paramLabel = "H",
-                converter = HostConverter.class,
-                description = "The server: host[:port] (HTTPS), or an http:// or https:// URL.")
-        ServerAddress host;
+        @Mixin
+        HostOption server;
 
         @Option(names = "--file", paramLabel = "F", description = "Read this file.")
         Path file;
@@ -176,8 +178,9 @@ final class ClientCommands {
         public Integer call() {
             var checked = orFail(client(context)
                     .checkCredentials()
-                    .checkCredentials(new CheckCredentialsUseCase.Command(host, io.vavr.control.Option.of(file))));
-            printVerification(context, checked.verification(), host, checked.file());
+                    .checkCredentials(
+                            new CheckCredentialsUseCase.Command(server.host, io.vavr.control.Option.of(file))));
+            printVerification(context, checked.verification(), server.host, checked.file());
             return ExitCode.OK;
         }
     }
@@ -294,7 +297,9 @@ final class ClientCommands {
         if (failure instanceof ClientFailure.Unreachable unreachable) {
             return new CommandFailure(ExitCode.UNREACHABLE, unreachable.reason());
         }
-        var unexpected = (ClientFailure.UnexpectedAnswer) failure;
-        return new CommandFailure(ExitCode.FAILURE, unexpected.reason());
+        if (failure instanceof ClientFailure.UnexpectedAnswer unexpected) {
+            return new CommandFailure(ExitCode.FAILURE, unexpected.reason());
+        }
+        throw new IllegalStateException("a client failure without an exit code: " + failure.getClass());
     }
 }

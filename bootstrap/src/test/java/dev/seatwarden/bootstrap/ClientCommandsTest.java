@@ -356,6 +356,20 @@ class ClientCommandsTest {
     }
 
     @Test
+    void a_token_given_as_an_argument_is_a_usage_error_that_never_repeats_it() {
+        var secret = newToken("API");
+
+        var positional = run("", "login", "--host", host, secret);
+        var option = run("", "credentials", "write", "--token=" + secret);
+
+        for (var result : List.of(positional, option)) {
+            assertThat(result.exitCode()).isEqualTo(2);
+            assertThat(result.err()).contains("[a token]", "standard input, never as an argument");
+        }
+        assertThat(defaultAccountFile()).doesNotExist();
+    }
+
+    @Test
     void machine_id_prints_the_hmac_of_the_given_id() {
         var fingerprint = run("", "machine-id");
 

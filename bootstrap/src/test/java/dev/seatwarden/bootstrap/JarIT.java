@@ -186,8 +186,13 @@ class JarIT {
         assertThat(badHost.exitCode).as(badHost.errors).isEqualTo(2);
         assertThat(badHost.errors).contains("--host");
 
-        // exit 3: a missing file, a mistyped token
+        // exit 3: a missing file, a broken file, a mistyped token
         var missing = client.run("", "whoami", "--file", "nowhere.json");
+        var brokenFile =
+                Files.writeString(work.resolve("broken.json"), "{\"host\": \"" + server.url + "\",\n \"token\": 42}\n");
+        var broken = client.run("", "whoami", "--file", brokenFile.toString());
+        assertThat(broken.exitCode).as(broken.errors).isEqualTo(3);
+        assertThat(broken.errors).contains(brokenFile + ":2:");
         var mistyped = client.run(secret.substring(0, 20) + "x" + secret.substring(21), "credentials", "write");
         assertThat(missing.exitCode).as(missing.errors).isEqualTo(3);
         assertThat(missing.errors).contains(work.resolve("nowhere.json").toString());
