@@ -13,7 +13,8 @@ import java.util.Objects;
 
 /**
  * The client's out-ports on the file system, for one environment, working directory and home
- * directory (a test gives its own; {@link #ofThisProcess()} gives the process's).
+ * directory, which the caller gives (bootstrap: the process's environment, working directory and
+ * {@code $HOME}; a test: its own).
  *
  * <p>{@code rpd_account.json} is looked for at {@code --file}, {@code $SEATWARDEN_ACCOUNT_FILE},
  * {@code ./rpd_account.json}, {@code $XDG_CONFIG_HOME/seatwarden/rpd_account.json} (default
@@ -69,12 +70,6 @@ public final class FileCredentialAdapters {
                 writer);
         this.machineIdentity = new OperatingSystemMachineIdentity(
                 Map.copyOf(environment), operatingSystemIds, configFolder.resolve("machine-id"), writer, random);
-    }
-
-    /** For this process: its environment, its working directory and {@code user.home}. */
-    public static FileCredentialAdapters ofThisProcess() {
-        return new FileCredentialAdapters(
-                System.getenv(), Path.of("").toAbsolutePath(), Path.of(System.getProperty("user.home")));
     }
 
     /** {@code rpd_account.json}, the CLI's. */

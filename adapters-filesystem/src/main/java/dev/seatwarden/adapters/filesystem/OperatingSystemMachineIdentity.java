@@ -20,6 +20,8 @@ import javax.crypto.spec.SecretKeySpec;
  * The id is {@code SEATWARDEN_MACHINE_ID} if set (containers, CI), else the operating system's
  * ({@code /etc/machine-id}, else {@code /var/lib/dbus/machine-id}), trimmed; where there is none, a
  * random id made once and kept in {@code $XDG_CONFIG_HOME/seatwarden/machine-id} (mode 0600).
+ * Processes that make it at the same moment end with one id: a new id is never put over one that
+ * another process kept first, and every process uses what is kept.
  */
 final class OperatingSystemMachineIdentity implements MachineIdentity {
 
@@ -91,10 +93,12 @@ final class OperatingSystemMachineIdentity implements MachineIdentity {
         }
         var bytes = new byte[GENERATED_BYTES];
         random.nextBytes(bytes);
-        var made = HexFormat.of().formatHex(bytes) + "\n";
-        return writer.write(keptId, made.getBytes(StandardCharsets.US_ASCII))
-                .mapLeft(reason -> none() + ", and " + keptId + " could not be made: " + reason)
-                // read back, so that what the next call reads is what this one used
+        var made = (HexFormat.of().formatHex(bytes) + "\n").getBytes(StandardCharsets.US_ASCII);
+        // a missing id is published only where no other process has published one meanwhile; an
+        // empty one (which no process of ours leaves) is replaced
+        var publish = kept.isLeft() ? writer.writeNew(keptId, made) : writer.write(keptId, made);
+        return publish.mapLeft(reason -> none() + ", and " + keptId + " could not be made: " + reason)
+                // read back: the id of the process that was first, and what the next call reads
                 .flatMap(written -> SmallFile.text(keptId, MAX_BYTES)
                         .mapLeft(failure -> none() + "; " + keptId + " was made but is " + failure.problem())
                         .map(String::strip)

@@ -75,8 +75,28 @@ class AtomicWriteTest {
                 .startsWith(".rpd_account.json.")
                 .endsWith(".tmp");
         assertThat(disk.permissionsAtCreation).isEqualTo("rw-------");
-        assertThat(String.join(" ", disk.steps)).matches("create( write)+ force rename");
+        assertThat(String.join(" ", disk.steps)).matches("create chmod( write)+ force rename");
         assertThat(listing(folder)).containsExactly("rpd_account.json");
+    }
+
+    @Test
+    void a_file_system_that_refuses_chmod_as_vfat_does_still_gets_the_file() {
+        // Given an old file, and a disk that creates files as asked but refuses to change a mode
+        put(file, OLD);
+        disk.failAtChmod();
+
+        // When a credential is written
+        var written = written(writeNew());
+
+        // Then the chmod was tried, the write went on, and the file holds the new credential
+        assertThat(written).isEqualTo(file);
+        assertThat(String.join(" ", disk.steps)).matches("create chmod( write)+ force rename");
+        assertThat(Workspace.text(file))
+                .isEqualTo("{\n  \"host\": \"new.example.com\",\n  \"token\": \"" + token(2).reveal() + "\"\n}\n");
+        assertThat(listing(folder)).containsExactly("rpd_account.json");
+        // and where the file system has modes, the mode given at creation made it 0600 all the same
+        assertThat(disk.permissionsAtCreation).isEqualTo("rw-------");
+        assertThat(Workspace.permissions(file)).isEqualTo("rw-------");
     }
 
     @Test

@@ -1,13 +1,22 @@
 package dev.seatwarden.adapters.filesystem;
 
+import static dev.seatwarden.adapters.filesystem.Workspace.listing;
 import static dev.seatwarden.adapters.filesystem.Workspace.permissions;
 import static dev.seatwarden.adapters.filesystem.Workspace.put;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.common.jimfs.Configuration;
+import com.google.common.jimfs.Feature;
+import com.google.common.jimfs.Jimfs;
 import dev.seatwarden.domain.seat.MachineId;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,6 +41,13 @@ class MachineIdentityTest {
     private static final String CI_ID = "ci-runner-42";
     /** Computed the same way, with {@code b'ci-runner-42'}. */
     private static final String CI_FINGERPRINT = "018e5db61ccd36782300f666fdd97de87503850a6b8c3d10cef18acacd527576";
+    /** An id kept by a rival process. */
+    private static final String RIVAL_ID = "fedcba9876543210fedcba9876543210";
+
+    private static final String RIVAL_FINGERPRINT =
+            OperatingSystemMachineIdentity.fingerprintOf(RIVAL_ID).value();
+    /** Processes racing to make the kept id. */
+    private static final int RACERS = 8;
 
     @TempDir
     Path temp;
@@ -188,6 +204,130 @@ class MachineIdentityTest {
         assertThat(space.machine().fingerprint().getLeft())
                 .endsWith("; " + keptId() + " is not a regular file: it is a folder");
         assertThat(Files.isDirectory(keptId())).isTrue();
+    }
+
+    @Test
+    void a_rival_process_that_keeps_its_id_first_wins_and_its_id_is_used() {
+        // Given another process that keeps its id just before this one would
+        var disk = new ScriptedDisk().beforePublishing(() -> put(keptId(), RIVAL_ID + "\n"));
+        space.disk = disk;
+
+        // When the fingerprint is asked for
+        var fingerprint = fingerprint();
+
+        // Then the rival's id stays and is the one used, and no temporary file is left
+        assertThat(fingerprint).isEqualTo(RIVAL_FINGERPRINT);
+        assertThat(Workspace.text(keptId())).isEqualTo(RIVAL_ID + "\n");
+        assertThat(listing(keptId().getParent())).containsExactly("machine-id");
+        // the new id was published by a hard link, which never replaces a file
+        assertThat(disk.steps).contains("link").doesNotContain("rename", "move");
+    }
+
+    @Test
+    void without_hard_links_the_id_is_moved_into_place_and_a_rival_still_wins() {
+        // Given a file system that refuses hard links, as vfat does: the id is moved into place
+        var disk = new ScriptedDisk().withoutHardLinks();
+        space.disk = disk;
+        var made = fingerprint();
+        assertThat(disk.steps).containsSequence("link", "move");
+        assertThat(made)
+                .isEqualTo(OperatingSystemMachineIdentity.fingerprintOf(Workspace.text(keptId()))
+                        .value());
+        assertThat(listing(keptId().getParent())).containsExactly("machine-id");
+
+        // Given a rival that keeps its id first, in another world
+        space = new Workspace(temp.resolve("elsewhere"));
+        space.disk = new ScriptedDisk().withoutHardLinks().beforePublishing(() -> put(keptId(), RIVAL_ID + "\n"));
+
+        // Then its id is used, and stays
+        assertThat(fingerprint()).isEqualTo(RIVAL_FINGERPRINT);
+        assertThat(Workspace.text(keptId())).isEqualTo(RIVAL_ID + "\n");
+        assertThat(listing(keptId().getParent())).containsExactly("machine-id");
+    }
+
+    @Test
+    void on_a_file_system_that_has_no_hard_links_at_all_a_rival_still_wins() throws IOException {
+        // Given a file system where a hard link is an unsupported operation
+        try (var fileSystem = Jimfs.newFileSystem(Configuration.unix().toBuilder()
+                .setAttributeViews("basic", "owner", "posix")
+                .setSupportedFeatures(Feature.SYMBOLIC_LINKS, Feature.FILE_CHANNEL)
+                .build())) {
+            space = new Workspace(fileSystem.getPath("/world"));
+            var disk = new ScriptedDisk();
+            space.disk = disk;
+
+            // When an id is made: the link was refused, the id was moved into place, mode 0600
+            var made = fingerprint();
+            assertThat(disk.steps).containsSequence("link", "move");
+            assertThat(made)
+                    .isEqualTo(OperatingSystemMachineIdentity.fingerprintOf(Workspace.text(keptId()))
+                            .value());
+            assertThat(permissions(keptId())).isEqualTo("rw-------");
+            assertThat(listing(keptId().getParent())).containsExactly("machine-id");
+
+            // When a rival keeps its id first: the rival's is used
+            space = new Workspace(fileSystem.getPath("/elsewhere"));
+            space.disk = new ScriptedDisk().beforePublishing(() -> put(keptId(), RIVAL_ID + "\n"));
+            assertThat(fingerprint()).isEqualTo(RIVAL_FINGERPRINT);
+            assertThat(Workspace.text(keptId())).isEqualTo(RIVAL_ID + "\n");
+            assertThat(listing(keptId().getParent())).containsExactly("machine-id");
+        }
+    }
+
+    @Test
+    void processes_that_make_the_id_at_the_same_moment_all_end_with_one_id() throws Exception {
+        var pool = Executors.newFixedThreadPool(RACERS);
+        try {
+            for (int round = 0; round < 50; round++) {
+                // Given a fresh world with no id, and several processes that ask for the fingerprint at once
+                var world = new Workspace(temp.resolve("round-" + round));
+                var start = new CyclicBarrier(RACERS);
+                var answers = new ArrayList<Future<String>>();
+                for (int racer = 0; racer < RACERS; racer++) {
+                    var identity = world.machine();
+                    answers.add(pool.submit(() -> {
+                        start.await();
+                        return identity.fingerprint().fold(reason -> "refused: " + reason, MachineId::value);
+                    }));
+                }
+                var fingerprints = new HashSet<String>();
+                for (var answer : answers) {
+                    fingerprints.add(answer.get());
+                }
+
+                // Then they all have the same fingerprint: that of the one id kept
+                var kept = world.home.resolve(".config/seatwarden/machine-id");
+                assertThat(fingerprints)
+                        .as("round %d", round)
+                        .containsExactly(OperatingSystemMachineIdentity.fingerprintOf(Workspace.text(kept))
+                                .value());
+                assertThat(listing(kept.getParent())).as("round %d", round).containsExactly("machine-id");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void a_kept_id_behind_a_dangling_link_is_made_where_the_link_leads() throws IOException {
+        // Given the kept id's place is a link into a dotfiles folder, to a file not there yet
+        var file = space.root.resolve("dotfiles/machine-id");
+        Files.createDirectories(keptId().getParent());
+        Files.createSymbolicLink(keptId(), file);
+
+        // When the fingerprint is asked for
+        var fingerprint = fingerprint();
+
+        // Then the link stays, the id is made where it leads, mode 0600, and it is used from then on
+        assertThat(Files.isSymbolicLink(keptId())).isTrue();
+        assertThat(Files.readSymbolicLink(keptId())).isEqualTo(file);
+        assertThat(Workspace.text(file)).matches("[0-9a-f]{32}\n");
+        assertThat(permissions(file)).isEqualTo("rw-------");
+        assertThat(fingerprint)
+                .isEqualTo(OperatingSystemMachineIdentity.fingerprintOf(Workspace.text(file))
+                        .value());
+        assertThat(fingerprint()).isEqualTo(fingerprint);
+        assertThat(listing(file.getParent())).containsExactly("machine-id");
     }
 
     @Test

@@ -8,13 +8,17 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The real disk, recording each step of a write, which can be told to fail at one of them: at
- * creation, after some bytes, at the flush, at the rename.
+ * creation, at the chmod (as on vfat), after some bytes, at the flush, at the rename, at a hard link
+ * (as on a file system without them); and which can let a rival process act just before the new
+ * file is put in place.
  */
 final class ScriptedDisk implements Disk {
 
@@ -26,6 +30,9 @@ final class ScriptedDisk implements Disk {
     private boolean failAtCreation;
     private boolean failAtForce;
     private boolean failAtRename;
+    private boolean failAtChmod;
+    private boolean withoutHardLinks;
+    private Runnable beforePublishing = () -> {};
 
     ScriptedDisk failAtCreation() {
         failAtCreation = true;
@@ -47,6 +54,24 @@ final class ScriptedDisk implements Disk {
         return this;
     }
 
+    /** Refuses every chmod as vfat does (EPERM), while creating files as asked. */
+    ScriptedDisk failAtChmod() {
+        failAtChmod = true;
+        return this;
+    }
+
+    /** Refuses every hard link as vfat does (EPERM). */
+    ScriptedDisk withoutHardLinks() {
+        withoutHardLinks = true;
+        return this;
+    }
+
+    /** Runs {@code rival} just before the new file is put in place (by a rename, a link or a move). */
+    ScriptedDisk beforePublishing(Runnable rival) {
+        beforePublishing = rival;
+        return this;
+    }
+
     @Override
     public FileChannel create(Path file, FileAttribute<?>... attributes) throws IOException {
         steps.add("create");
@@ -59,6 +84,15 @@ final class ScriptedDisk implements Disk {
             permissionsAtCreation = PosixFilePermissions.toString(Files.getPosixFilePermissions(file));
         }
         return channel;
+    }
+
+    @Override
+    public void setPermissions(Path file, Set<PosixFilePermission> permissions) throws IOException {
+        steps.add("chmod");
+        if (failAtChmod) {
+            throw new FileSystemException(file.toString(), null, "Operation not permitted");
+        }
+        SYSTEM.setPermissions(file, permissions);
     }
 
     @Override
@@ -89,9 +123,26 @@ final class ScriptedDisk implements Disk {
     @Override
     public void replace(Path source, Path target) throws IOException {
         steps.add("rename");
+        beforePublishing.run();
         if (failAtRename) {
             throw new FileSystemException(source.toString(), target.toString(), "Device or resource busy");
         }
         SYSTEM.replace(source, target);
+    }
+
+    @Override
+    public void link(Path link, Path existing) throws IOException {
+        steps.add("link");
+        beforePublishing.run();
+        if (withoutHardLinks) {
+            throw new FileSystemException(existing.toString(), link.toString(), "Operation not permitted");
+        }
+        SYSTEM.link(link, existing);
+    }
+
+    @Override
+    public void moveNew(Path source, Path target) throws IOException {
+        steps.add("move");
+        SYSTEM.moveNew(source, target);
     }
 }
