@@ -11,6 +11,8 @@ import io.vavr.control.Either;
  */
 public final class TokenInput {
 
+    private static final String BYTE_ORDER_MARK = "\uFEFF";
+
     private TokenInput() {}
 
     public static Either<String, Secret> parse(String raw) {
@@ -32,8 +34,9 @@ public final class TokenInput {
         return Character.isWhitespace(c) || Character.isSpaceChar(c);
     }
 
+    /** Drops white space around the token, and a byte order mark before it (a file saved by some editors). */
     private static String stripSpace(String raw) {
-        int start = 0;
+        int start = raw.startsWith(BYTE_ORDER_MARK) ? 1 : 0;
         int end = raw.length();
         while (start < end && isSpace(raw.charAt(start))) {
             start++;

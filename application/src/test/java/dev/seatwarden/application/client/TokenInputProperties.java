@@ -53,6 +53,11 @@ class TokenInputProperties {
                 .checkAssert(raw -> assertThat(TokenInput.parse(raw).isRight())
                         .isEqualTo(SecretFormat.parse(raw.strip()).isRight()));
         assertThat(TokenInput.parse(null).getLeft()).isEqualTo("no token was given");
+        var secret =
+                SecretFormat.generate(TokenKind.API, new Random(3)::nextInt).reveal();
+        assertThat(TokenInput.parse("\uFEFF" + secret + "\r\n").map(parsed -> parsed.reveal()))
+                .as("a byte order mark before the token (a file saved by Notepad)")
+                .containsExactly(secret);
         assertThat(TokenInput.parse(" \n").getLeft()).isEqualTo("no token was given");
     }
 }
