@@ -31,7 +31,13 @@ final class AccountRoutes {
                 exchange,
                 account -> useCases.getAccount()
                         .getAccount(new GetAccountUseCase.Query(account))
-                        .map(view -> Answer.json(200, JsonBodies.write(Representations.account(view))))
+                        .map(view -> Answer.json(
+                                200,
+                                JsonBodies.write(new Representations.SessionAccountJson(
+                                        Representations.account(view),
+                                        useCases.authenticateSession()
+                                                .csrfTokenOf(exchange.cookie(SessionRoutes.COOKIE)
+                                                        .get())))))
                         // An account that went away since its session began has no session any more.
                         .getOrElse(() -> Problems.access(
                                 new AccessRefusal.AuthenticationRequired(), exchange.path(), useCases.clock())));

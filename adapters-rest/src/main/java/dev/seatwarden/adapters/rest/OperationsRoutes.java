@@ -2,14 +2,19 @@ package dev.seatwarden.adapters.rest;
 
 import dev.seatwarden.adapters.rest.RouteTable.Endpoint;
 import io.vavr.collection.List;
+import io.vavr.control.Option;
 import io.vavr.control.Try;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Health probes, the OpenAPI document and the dashboard page. */
+/** Health probes, the OpenAPI document and the dashboard (its page and files). */
 final class OperationsRoutes {
 
     private static final Logger LOG = LoggerFactory.getLogger(OperationsRoutes.class);
@@ -17,6 +22,18 @@ final class OperationsRoutes {
     private final RestUseCases useCases;
     private final byte[] openApi;
     private final byte[] dashboard;
+    private final ConcurrentMap<String, Option<byte[]>> dashboardFiles = new ConcurrentHashMap<>();
+
+    static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self';"
+            + " img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+    /** A dashboard file's name: no folders, no dots but the extension's. */
+    private static final Pattern DASHBOARD_FILE = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}\\.(js|css|svg)");
+
+    private static final Map<String, String> CONTENT_TYPES = Map.of(
+            "js", "text/javascript; charset=utf-8",
+            "css", "text/css; charset=utf-8",
+            "svg", "image/svg+xml");
 
     OperationsRoutes(RestUseCases useCases) {
         this.useCases = useCases;
@@ -32,7 +49,8 @@ final class OperationsRoutes {
                         "/health/live",
                         exchange -> Answer.json(200, JsonBodies.write(new Representations.LiveJson("UP")))),
                 new Endpoint("GET", "/openapi.json", exchange -> Answer.json(200, openApi)),
-                new Endpoint("GET", "/", this::dashboard));
+                new Endpoint("GET", "/", this::dashboard),
+                new Endpoint("GET", "/dashboard/{file}", this::dashboardFile));
     }
 
     private Answer health(Exchange exchange) {
@@ -47,9 +65,38 @@ final class OperationsRoutes {
     }
 
     private Answer dashboard(Exchange exchange) {
-        return new Answer(200, "text/html; charset=utf-8", List.empty(), dashboard)
-                .withHeader("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'")
-                .withHeader("Referrer-Policy", "no-referrer");
+        return page(new Answer(200, "text/html; charset=utf-8", List.empty(), dashboard));
+    }
+
+    /** A file of the dashboard (its scripts, styles, icons), from the jar's {@code /dashboard/} folder. */
+    private Answer dashboardFile(Exchange exchange) {
+        var name = exchange.param("file");
+        var matcher = DASHBOARD_FILE.matcher(name);
+        if (!matcher.matches()) {
+            return Problems.of("NOT_FOUND", exchange.path());
+        }
+        return dashboardFiles
+                .computeIfAbsent(name, OperationsRoutes::optionalResource)
+                .map(bytes -> page(new Answer(200, CONTENT_TYPES.get(matcher.group(1)), List.empty(), bytes)))
+                .getOrElse(() -> Problems.of("NOT_FOUND", exchange.path()));
+    }
+
+    /**
+     * The dashboard's own headers: its scripts and styles only from this server, no inline script,
+     * no framing, no referrer (X-Content-Type-Options and Cache-Control are on every answer).
+     */
+    private static Answer page(Answer answer) {
+        return answer.withHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+                .withHeader("Referrer-Policy", "no-referrer")
+                .withHeader("X-Frame-Options", "DENY");
+    }
+
+    private static Option<byte[]> optionalResource(String name) {
+        try (InputStream in = OperationsRoutes.class.getResourceAsStream("/dashboard/" + name)) {
+            return in == null ? Option.none() : Option.some(in.readAllBytes());
+        } catch (IOException failure) {
+            throw new UncheckedIOException(failure);
+        }
     }
 
     private static byte[] resource(String name) {

@@ -1,5 +1,6 @@
 package dev.seatwarden.adapters.rest;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.seatwarden.application.port.in.AccountView;
 import dev.seatwarden.application.port.in.AuditEventView;
@@ -31,6 +32,17 @@ final class Representations {
             SeatReleaseJson seatRelease,
             boolean canCreateTokens,
             String tokenCreationRefusal) {}
+
+    /**
+     * {@code GET /v1/account}: the account, and (beyond the spec's fields) the session's CSRF token,
+     * so that a reloaded dashboard can make changes again without signing in.
+     */
+    record SessionAccountJson(@JsonUnwrapped AccountJson account, String csrfToken) {
+        @Override
+        public String toString() {
+            return "SessionAccountJson[account=" + account.id() + ", csrfToken=hidden]";
+        }
+    }
 
     record SignedInJson(AccountJson account, String csrfToken) {
         @Override

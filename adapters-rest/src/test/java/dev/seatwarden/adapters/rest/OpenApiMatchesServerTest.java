@@ -31,6 +31,8 @@ class OpenApiMatchesServerTest {
         var documented = OpenApiEndpoints.of(new ByteArrayInputStream(served.bytes()));
         var routes = RestServer.routeTable(server.restUseCases())
                 .endpoints()
+                // the dashboard's own files are not part of the API: rest-api.md lists GET / alone
+                .filter(endpoint -> !endpoint.template().startsWith("/dashboard/"))
                 .map(endpoint -> endpoint.method().toUpperCase(Locale.ROOT) + " " + endpoint.template())
                 .toJavaSet();
 

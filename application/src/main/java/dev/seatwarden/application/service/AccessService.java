@@ -30,6 +30,9 @@ import java.util.Locale;
 final class AccessService
         implements OpenAccountUseCase, SignInUseCase, SignOutUseCase, AuthenticateSessionUseCase, PurgeSessionsUseCase {
 
+    /** Keeps the CSRF token's derivation apart from the session id's own hash (the stored key). */
+    private static final String CSRF_DERIVATION = "seatwarden csrf token of session ";
+
     private final UseCases useCases;
     private final Ports ports;
     private final AccessPorts access;
@@ -105,7 +108,7 @@ final class AccessService
         }
         var account = candidate.get().account();
         var sessionId = access.sessionKeys().newKey();
-        var csrfToken = access.sessionKeys().newKey();
+        var csrfToken = csrfTokenOf(sessionId);
         var view = work.run(() -> {
             var now = ports.clock().instant();
             access.signInFailures().clear(emailKey);
@@ -194,6 +197,16 @@ final class AccessService
     }
 
     /** The address compared without regard to case, hashed: the store keeps no address typed at the sign-in form. */
+    /**
+     * A session's CSRF token: derived one way from its id, so that a page reloaded while its session
+     * lives can get it again ({@code GET /v1/account}) from the id in its cookie, which only the
+     * session's own browser sends; knowing the token reveals nothing of the id.
+     */
+    @Override
+    public String csrfTokenOf(String sessionId) {
+        return sha256(CSRF_DERIVATION + sessionId);
+    }
+
     private static String emailKey(String email) {
         return sha256(email == null ? "" : email.strip().toLowerCase(Locale.ROOT));
     }

@@ -962,10 +962,61 @@ public abstract class RestApiContract {
         var dashboard = http.get("/");
         assertThat(dashboard.status()).isEqualTo(200);
         assertThat(dashboard.header("Content-Type").replace(" ", "")).isEqualTo("text/html;charset=utf-8");
-        assertThat(dashboard.header("Content-Security-Policy")).isEqualTo("default-src 'self'; frame-ancestors 'none'");
-        assertThat(dashboard.header("X-Content-Type-Options")).isEqualTo("nosniff");
-        assertThat(dashboard.header("Referrer-Policy")).isEqualTo("no-referrer");
-        assertThat(dashboard.body()).contains("/openapi.json");
+        assertDashboardHeaders(dashboard);
+        assertThat(dashboard.body()).contains("/openapi.json", "/dashboard/app.js", "/dashboard/style.css");
+    }
+
+    /** The dashboard's files come from the server alone: no inline script, no framing, no referrer. */
+    private static void assertDashboardHeaders(Reply page) {
+        var policy = page.header("Content-Security-Policy");
+        assertThat(policy).contains("default-src 'none'", "script-src 'self'", "frame-ancestors 'none'");
+        assertThat(policy).doesNotContain("unsafe-inline", "unsafe-eval", "http:", "https:", "*");
+        assertThat(page.header("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(page.header("Referrer-Policy")).isEqualTo("no-referrer");
+        assertThat(page.header("X-Frame-Options")).isEqualTo("DENY");
+    }
+
+    @Test
+    void the_dashboards_files_are_served_with_their_types_and_nothing_else_is() {
+        var script = http.get("/dashboard/app.js");
+        var style = http.get("/dashboard/style.css");
+
+        assertThat(script.status()).isEqualTo(200);
+        assertThat(script.header("Content-Type").replace(" ", "")).isEqualTo("text/javascript;charset=utf-8");
+        assertDashboardHeaders(script);
+        assertThat(style.status()).isEqualTo(200);
+        assertThat(style.header("Content-Type").replace(" ", "")).isEqualTo("text/css;charset=utf-8");
+        for (var path : List.of(
+                "/dashboard/nothing.js",
+                "/dashboard/index.html",
+                "/dashboard/..%2Fopenapi.json",
+                "/dashboard/%2e%2e%2fopenapi.json",
+                "/dashboard/App.js",
+                "/dashboard/app.js.map")) {
+            var refused = http.get(path);
+            assertThat(refused.status()).as(path).isEqualTo(404);
+            assertThat(refused.header("Content-Type")).as(path).startsWith("application/problem+json");
+        }
+    }
+
+    @Test
+    void the_account_answer_gives_a_reloaded_page_the_sessions_csrf_token() {
+        var session = accountOn(Plan.PRO);
+        // a reloaded page has the cookie, not the CSRF token
+        var reloaded = new Session(http, session.email(), session.cookie(), "");
+
+        var csrf = reloaded.get("/v1/account").json().get("csrfToken").asText();
+
+        assertThat(csrf).isEqualTo(session.csrf());
+        var created = new Session(http, session.email(), session.cookie(), csrf)
+                .post("/v1/tokens", "{\"name\":\"after reload\",\"kind\":\"API\"}");
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(accountOn(Plan.PRO)
+                        .get("/v1/account")
+                        .json()
+                        .get("csrfToken")
+                        .asText())
+                .isNotEqualTo(csrf);
     }
 
     // ---- protocol ------------------------------------------------------------------------------

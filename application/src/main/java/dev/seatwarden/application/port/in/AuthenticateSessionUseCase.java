@@ -15,6 +15,13 @@ public interface AuthenticateSessionUseCase {
     Either<AccessRefusal, AccountId> authenticate(Query query);
 
     /**
+     * The CSRF token of the session {@code sessionId}, as signing in gave it: for a page reloaded
+     * while its session lives. To be shown only in an answer to that session (after
+     * {@link #authenticate}).
+     */
+    String csrfTokenOf(String sessionId);
+
+    /**
      * @param sessionId the cookie's value, none if there was none
      * @param changesState whether the request changes state (POST, DELETE), so needs the CSRF token
      * @param csrfToken the request's CSRF token, none if it sent none

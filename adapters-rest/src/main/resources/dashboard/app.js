@@ -1,0 +1,1 @@
+// the dashboard (being built)
