@@ -35,6 +35,28 @@ class SessionTest {
     }
 
     @Test
+    void a_reloaded_page_gets_the_sessions_own_csrf_token_again_from_its_id() {
+        // Given two sessions of Ada's
+        var first = app.signedIn("ada@example.test");
+        var second = app.signedIn("ada@example.test");
+
+        // Then each session's id gives back the token its sign-in gave, and only that one
+        var again = app.access.authenticateSession().csrfTokenOf(first.sessionId());
+        assertThat(again).isEqualTo(first.csrfToken());
+        assertThat(app.access.authenticateSession().csrfTokenOf(second.sessionId()))
+                .isEqualTo(second.csrfToken())
+                .isNotEqualTo(again);
+        assertThat(TestAccess.outcome(app.change(first, Option.some(again)))).isEqualTo(ada.id());
+        assertThat(TestAccess.outcome(app.change(second, Option.some(again))))
+                .isEqualTo(new AccessRefusal.CsrfTokenInvalid());
+        // and the token is neither the id nor the key the store keeps it under
+        assertThat(again)
+                .isNotEqualTo(first.sessionId())
+                .isNotEqualTo(TestAccess.sha256(first.sessionId()))
+                .isNotEqualTo(app.stored(first).get().csrfHash());
+    }
+
+    @Test
     void no_session_an_empty_one_or_an_unknown_one_requires_authentication() {
         // Given a session of Ada's, which makes the store non-empty
         var session = app.signedIn("ada@example.test");
