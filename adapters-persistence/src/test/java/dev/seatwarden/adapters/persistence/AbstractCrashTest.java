@@ -201,7 +201,7 @@ abstract class AbstractCrashTest {
         all.add(run);
 
         if (!run.firstLine.await(START_TIMEOUT_S, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
+            process.toHandle().destroyForcibly();
             process.waitFor(10, TimeUnit.SECONDS);
             run.awaitReaders();
             fail("child " + index + " reported nothing within " + START_TIMEOUT_S + " s (alive: " + process.isAlive()
@@ -209,7 +209,10 @@ abstract class AbstractCrashTest {
         }
         Thread.sleep(delayMs);
         boolean aliveAtKill = process.isAlive();
-        process.destroyForcibly(); // SIGKILL on Linux: no shutdown hook, no finally, no close
+        // SIGKILL on Linux: no shutdown hook, no finally, no close. Through the handle: Process.destroyForcibly()
+        // would also close our end of the child's output, and lose the reports still in the pipe that the
+        // reader has not read yet (under load it lags; the lines then looked "lost" although committed).
+        process.toHandle().destroyForcibly();
         boolean ended = process.waitFor(30, TimeUnit.SECONDS);
         run.awaitReaders();
         if (!aliveAtKill || !ended) {
