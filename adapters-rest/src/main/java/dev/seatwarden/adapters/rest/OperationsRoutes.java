@@ -2,15 +2,12 @@ package dev.seatwarden.adapters.rest;
 
 import dev.seatwarden.adapters.rest.RouteTable.Endpoint;
 import io.vavr.collection.List;
-import io.vavr.control.Option;
 import io.vavr.control.Try;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
-import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,13 +19,14 @@ final class OperationsRoutes {
     private final RestUseCases useCases;
     private final byte[] openApi;
     private final byte[] dashboard;
-    private final ConcurrentMap<String, Option<byte[]>> dashboardFiles = new ConcurrentHashMap<>();
+    private final Map<String, byte[]> dashboardFiles;
+
+    /** The dashboard's files: read once at start, the only names {@code /dashboard/{file}} serves. */
+    static final java.util.List<String> DASHBOARD_FILES = java.util.List.of(
+            "app.js", "api.js", "audit.js", "dialogs.js", "dom.js", "tokens.js", "style.css", "favicon.svg");
 
     static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self';"
-            + " img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
-
-    /** A dashboard file's name: no folders, no dots but the extension's. */
-    private static final Pattern DASHBOARD_FILE = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}\\.(js|css|svg)");
+            + " img-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
     private static final Map<String, String> CONTENT_TYPES = Map.of(
             "js", "text/javascript; charset=utf-8",
@@ -39,6 +37,8 @@ final class OperationsRoutes {
         this.useCases = useCases;
         this.openApi = resource("/openapi.json");
         this.dashboard = resource("/dashboard/index.html");
+        this.dashboardFiles = DASHBOARD_FILES.stream()
+                .collect(Collectors.toUnmodifiableMap(name -> name, name -> resource("/dashboard/" + name)));
     }
 
     List<Endpoint> endpoints() {
@@ -71,14 +71,12 @@ final class OperationsRoutes {
     /** A file of the dashboard (its scripts, styles, icons), from the jar's {@code /dashboard/} folder. */
     private Answer dashboardFile(Exchange exchange) {
         var name = exchange.param("file");
-        var matcher = DASHBOARD_FILE.matcher(name);
-        if (!matcher.matches()) {
+        var bytes = dashboardFiles.get(name);
+        if (bytes == null) {
             return Problems.of("NOT_FOUND", exchange.path());
         }
-        return dashboardFiles
-                .computeIfAbsent(name, OperationsRoutes::optionalResource)
-                .map(bytes -> page(new Answer(200, CONTENT_TYPES.get(matcher.group(1)), List.empty(), bytes)))
-                .getOrElse(() -> Problems.of("NOT_FOUND", exchange.path()));
+        var extension = name.substring(name.lastIndexOf('.') + 1);
+        return page(new Answer(200, CONTENT_TYPES.get(extension), List.empty(), bytes));
     }
 
     /**
@@ -89,14 +87,6 @@ final class OperationsRoutes {
         return answer.withHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY)
                 .withHeader("Referrer-Policy", "no-referrer")
                 .withHeader("X-Frame-Options", "DENY");
-    }
-
-    private static Option<byte[]> optionalResource(String name) {
-        try (InputStream in = OperationsRoutes.class.getResourceAsStream("/dashboard/" + name)) {
-            return in == null ? Option.none() : Option.some(in.readAllBytes());
-        } catch (IOException failure) {
-            throw new UncheckedIOException(failure);
-        }
     }
 
     private static byte[] resource(String name) {

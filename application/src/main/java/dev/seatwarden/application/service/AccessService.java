@@ -149,7 +149,7 @@ final class AccessService
                 access.sessions().delete(idHash);
                 return Either.left(new AccessRefusal.AuthenticationRequired());
             }
-            if (query.changesState() && !csrfMatches(session, query.csrfToken())) {
+            if (query.changesState() && !csrfMatches(session, query.sessionId().get(), query.csrfToken())) {
                 return Either.left(new AccessRefusal.CsrfTokenInvalid());
             }
             if (!session.lastSeenAt().plus(settings.activityGranularity()).isAfter(now)) {
@@ -176,10 +176,18 @@ final class AccessService
                 || !session.signedInAt().plus(settings.sessionMaxAge()).isAfter(now);
     }
 
-    private static boolean csrfMatches(StoredSession session, Option<String> presented) {
-        return presented.exists(token -> MessageDigest.isEqual(
-                sha256(token).getBytes(StandardCharsets.US_ASCII),
-                session.csrfHash().getBytes(StandardCharsets.US_ASCII)));
+    /**
+     * The token sign-in gave (its hash is stored), or the one derived from the session's id, which
+     * is the same for sessions begun since tokens are derived and lets older ones recover theirs
+     * through {@code GET /v1/account}.
+     */
+    private boolean csrfMatches(StoredSession session, String sessionId, Option<String> presented) {
+        return presented.exists(token -> equalInConstantTime(sha256(token), session.csrfHash())
+                || equalInConstantTime(token, csrfTokenOf(sessionId)));
+    }
+
+    private static boolean equalInConstantTime(String a, String b) {
+        return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -196,7 +204,6 @@ final class AccessService
                 : Option.none();
     }
 
-    /** The address compared without regard to case, hashed: the store keeps no address typed at the sign-in form. */
     /**
      * A session's CSRF token: derived one way from its id, so that a page reloaded while its session
      * lives can get it again ({@code GET /v1/account}) from the id in its cookie, which only the
@@ -207,6 +214,7 @@ final class AccessService
         return sha256(CSRF_DERIVATION + sessionId);
     }
 
+    /** The address compared without regard to case, hashed: the store keeps no address typed at the sign-in form. */
     private static String emailKey(String email) {
         return sha256(email == null ? "" : email.strip().toLowerCase(Locale.ROOT));
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.seatwarden.application.port.in.AccessRefusal;
 import dev.seatwarden.application.port.in.AccountView;
+import dev.seatwarden.application.port.out.StoredSession;
 import io.vavr.control.Option;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
@@ -54,6 +55,26 @@ class SessionTest {
                 .isNotEqualTo(first.sessionId())
                 .isNotEqualTo(TestAccess.sha256(first.sessionId()))
                 .isNotEqualTo(app.stored(first).get().csrfHash());
+    }
+
+    @Test
+    void a_session_begun_before_tokens_were_derived_takes_its_own_token_and_the_derived_one() {
+        // Given a session stored as sign-in stored them before: a random CSRF token's hash
+        var sessionId = "an-older-session-id-of-43-characters-xxxxxx";
+        var randomToken = "an-older-random-csrf-token-of-43-characters";
+        app.adapters
+                .sessions()
+                .save(new StoredSession(
+                        TestAccess.sha256(sessionId), ada.id(), TestAccess.sha256(randomToken), app.now(), app.now()));
+
+        // Then a change takes the token it was given, and the one GET /v1/account now gives, nothing else
+        var derived = app.access.authenticateSession().csrfTokenOf(sessionId);
+        assertThat(TestAccess.outcome(app.authenticate(Option.some(sessionId), true, Option.some(randomToken))))
+                .isEqualTo(ada.id());
+        assertThat(TestAccess.outcome(app.authenticate(Option.some(sessionId), true, Option.some(derived))))
+                .isEqualTo(ada.id());
+        assertThat(TestAccess.outcome(app.authenticate(Option.some(sessionId), true, Option.some(sessionId))))
+                .isEqualTo(new AccessRefusal.CsrfTokenInvalid());
     }
 
     @Test
