@@ -28,10 +28,32 @@ export function forgetSession() {
   csrfToken = null;
 }
 
+/** A change: it carries the CSRF token, except signing in (which is how the page gets one). */
+function isChange(method, path) {
+  return method !== 'GET' && !(method === 'POST' && path === '/v1/session');
+}
+
+/**
+ * Sends a request. A change refused for its CSRF token (a session from before a server upgrade, a
+ * token the page lost) reads the session's token anew and is sent once more; a second refusal is
+ * the answer.
+ */
 async function request(method, path, body) {
+  try {
+    return await send(method, path, body);
+  } catch (error) {
+    if (!(isChange(method, path) && error instanceof ApiError && error.code === 'CSRF_TOKEN_INVALID')) {
+      throw error;
+    }
+  }
+  const account = await send('GET', '/v1/account');
+  csrfToken = account.csrfToken;
+  return send(method, path, body);
+}
+
+async function send(method, path, body) {
   const headers = { Accept: 'application/json, application/problem+json' };
-  // every change carries the CSRF token, except signing in (which is how the page gets one)
-  if (method !== 'GET' && !(method === 'POST' && path === '/v1/session')) {
+  if (isChange(method, path)) {
     headers['X-CSRF-Token'] = csrfToken || '';
   }
   const init = { method, headers, credentials: 'same-origin', cache: 'no-store' };

@@ -2,16 +2,18 @@
 // (#tokens, #integrations, #audit). No secret or session value is ever written to storage.
 
 import { api, ApiError, setCsrfToken, forgetSession } from './api.js';
-import { wireDialogs, closeDialog } from './dialogs.js';
-import { byId, fill, problemNodes, PLAN_WORDS, SUBSCRIPTION_WORDS } from './dom.js';
+import { wireDialogs, closeDialog, setFocusFallback } from './dialogs.js';
+import { byId, fill, fieldMarks, problemNodes, wordFor, PLAN_WORDS, SUBSCRIPTION_WORDS } from './dom.js';
 import { wireTokenPages, loadTokens, render } from './tokens.js';
 import { wireAudit, loadAudit } from './audit.js';
 
-const ROUTES = {
-  '#tokens': { section: 'api-section', kind: 'API' },
-  '#integrations': { section: 'integration-section', kind: 'INTEGRATION' },
-  '#audit': { section: 'audit-section', kind: null },
-};
+const ROUTES = new Map([
+  ['#tokens', { section: 'api-section', kind: 'API' }],
+  ['#integrations', { section: 'integration-section', kind: 'INTEGRATION' }],
+  ['#audit', { section: 'audit-section', kind: null }],
+]);
+
+let signInMarks = null;
 
 const ctx = {
   account: null,
@@ -28,8 +30,7 @@ const ctx = {
 
   /** Reloads the account (limits, next release) and a page's tokens. */
   async refresh(kind) {
-    await loadAccount();
-    if (ctx.account) {
+    if (await loadAccount()) {
       await loadTokens(kind, ctx);
     }
   },
@@ -40,36 +41,51 @@ const ctx = {
   },
 };
 
-async function loadAccount() {
+/**
+ * Reads the account and the session's CSRF token; answers whether it could. On the page's first
+ * load a missing session just shows the sign-in form; later it means the session ended.
+ */
+async function loadAccount({ firstLoad = false } = {}) {
   try {
     const answer = await api.account();
     setCsrfToken(answer.csrfToken);
     delete answer.csrfToken;
     ctx.account = answer;
     renderHeader();
+    return true;
   } catch (error) {
-    if (!ctx.handleSessionLoss(error)) {
+    if (firstLoad) {
+      showSignIn(null);
+      if (!(error instanceof ApiError && error.status === 401)) {
+        fill(byId('signin-error'), problemNodes(error));
+      }
+    } else if (!ctx.handleSessionLoss(error)) {
       fill(byId('page-error'), problemNodes(error));
     }
+    return false;
   }
 }
 
 function renderHeader() {
   const account = ctx.account;
   byId('account-email').textContent = account.email;
-  byId('account-plan').textContent = PLAN_WORDS[account.plan] || account.plan;
+  byId('account-plan').textContent = wordFor(PLAN_WORDS, account.plan);
   byId('account-plan').dataset.plan = account.plan;
   const subscription = byId('account-subscription');
-  subscription.textContent = SUBSCRIPTION_WORDS[account.subscription] || account.subscription;
+  subscription.textContent = wordFor(SUBSCRIPTION_WORDS, account.subscription);
   subscription.dataset.subscription = account.subscription;
   subscription.className = account.subscription === 'ACTIVE' ? 'pill pill-ok' : 'pill pill-warn';
 }
 
+/**
+ * Back to the sign-in form, everything of the account cleared from the page. A secret popup stays
+ * open: its secret is shown once only, and the reader can still copy it.
+ */
 function showSignIn(message) {
   forgetSession();
   ctx.account = null;
   ctx.tokens = { API: [], INTEGRATION: [] };
-  for (const dialog of document.querySelectorAll('dialog')) {
+  for (const dialog of document.querySelectorAll('dialog:not(#secret-dialog)')) {
     closeDialog(dialog);
   }
   for (const id of ['api-list', 'integration-list', 'audit-list', 'account-email', 'account-plan', 'account-subscription']) {
@@ -78,12 +94,14 @@ function showSignIn(message) {
   byId('app').hidden = true;
   byId('account-bar').hidden = true;
   byId('signin').hidden = false;
+  byId('signin-status').replaceChildren();
   const error = byId('signin-error');
   if (message) {
     fill(error, message);
   } else {
     error.replaceChildren();
   }
+  signInMarks.clear();
   byId('signin-password').value = '';
   byId('signin-email').focus();
 }
@@ -91,6 +109,7 @@ function showSignIn(message) {
 async function showApp() {
   byId('signin').hidden = true;
   byId('signin-error').replaceChildren();
+  byId('signin-status').replaceChildren();
   byId('account-bar').hidden = false;
   byId('app').hidden = false;
   renderHeader();
@@ -101,9 +120,9 @@ async function route() {
   if (!ctx.account) {
     return;
   }
-  const hash = ROUTES[location.hash] ? location.hash : '#tokens';
-  const target = ROUTES[hash];
-  for (const [key, { section }] of Object.entries(ROUTES)) {
+  const hash = ROUTES.has(location.hash) ? location.hash : '#tokens';
+  const target = ROUTES.get(hash);
+  for (const [key, { section }] of ROUTES) {
     byId(section).hidden = key !== hash;
     const link = document.querySelector(`nav a[href="${key}"]`);
     if (key === hash) {
@@ -132,6 +151,8 @@ async function signIn(event) {
   const submit = byId('signin-submit');
   submit.disabled = true;
   form.setAttribute('aria-busy', 'true');
+  byId('signin-status').replaceChildren();
+  signInMarks.clear();
   try {
     const answer = await api.signIn(email, password);
     setCsrfToken(answer.csrfToken);
@@ -141,7 +162,12 @@ async function signIn(event) {
     byId('main-heading').focus();
   } catch (error) {
     fill(byId('signin-error'), problemNodes(error));
-    byId('signin-password').select();
+    const refused = signInMarks.show(error);
+    if (refused) {
+      refused.focus();
+    } else {
+      byId('signin-password').select();
+    }
   } finally {
     submit.disabled = false;
     form.removeAttribute('aria-busy');
@@ -164,26 +190,18 @@ async function signOut() {
 
 async function start() {
   wireDialogs();
+  // a dialog whose opener is gone (the session ended meanwhile) gives the focus to the sign-in form
+  setFocusFallback(() => (byId('signin').hidden ? byId('main') : byId('signin-email')));
   wireTokenPages(ctx);
   wireAudit(ctx);
+  signInMarks = fieldMarks(byId('signin-error'), { email: 'signin-email', password: 'signin-password' });
   byId('signin-form').addEventListener('submit', signIn);
   byId('signout').addEventListener('click', signOut);
   window.addEventListener('hashchange', () => {
     route();
   });
-  try {
-    const answer = await api.account();
-    setCsrfToken(answer.csrfToken);
-    delete answer.csrfToken;
-    ctx.account = answer;
+  if (await loadAccount({ firstLoad: true })) {
     await showApp();
-  } catch (error) {
-    if (error instanceof ApiError && error.status === 401) {
-      showSignIn(null);
-    } else {
-      showSignIn(null);
-      fill(byId('signin-error'), problemNodes(error));
-    }
   }
   document.body.dataset.started = 'true';
 }

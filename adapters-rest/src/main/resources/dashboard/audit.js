@@ -1,7 +1,7 @@
 // The audit log: the account's events newest first, a page at a time ("Older" follows `next`).
 
 import { api } from './api.js';
-import { byId, el, fill, timeEl, problemNodes, EVENT_WORDS, detailWords } from './dom.js';
+import { byId, el, fill, timeEl, problemNodes, EVENT_WORDS, detailWords, wordFor } from './dom.js';
 
 const PAGE_SIZE = 20;
 let next = null;
@@ -50,7 +50,7 @@ function row(event, ctx) {
     'tr',
     { testid: 'audit-row', 'data-type': event.type, 'data-event-id': event.id, tabindex: '-1' },
     el('td', { 'data-label': 'Time' }, timeEl(event.at, { seconds: true })),
-    el('td', { 'data-label': 'Event', testid: 'audit-type' }, EVENT_WORDS[event.type] || event.type),
+    el('td', { 'data-label': 'Event', testid: 'audit-type' }, wordFor(EVENT_WORDS, event.type)),
     el(
       'td',
       { 'data-label': 'Token' },

@@ -4,6 +4,16 @@
 import { byId, fill, el } from './dom.js';
 
 const returns = new WeakMap();
+let fallback = () => null;
+
+/** Where the focus goes when a dialog's opener is no longer there to take it back. */
+export function setFocusFallback(answer) {
+  fallback = answer;
+}
+
+function canTakeFocus(element) {
+  return element && element.isConnected && element.getClientRects().length > 0;
+}
 
 /**
  * Opens {@code dialog}; {@code focusTarget} gets the focus; {@code giveFocusBack} answers the
@@ -28,8 +38,13 @@ export function wireDialogs() {
       const back = returns.get(dialog);
       returns.delete(dialog);
       const target = typeof back === 'function' ? back() : null;
-      if (target && target.isConnected) {
+      if (canTakeFocus(target)) {
         target.focus();
+      } else {
+        const other = fallback();
+        if (canTakeFocus(other)) {
+          other.focus();
+        }
       }
     });
     for (const button of dialog.querySelectorAll('[data-close]')) {
@@ -39,11 +54,27 @@ export function wireDialogs() {
   wireSecretDialog();
 }
 
-// The secret is held only while its dialog is open: in the read-only field, nowhere else.
+// The secret is held only while its dialog is open: in the read-only field, nowhere else. Since it
+// is shown once only, Escape does not close it (one stray key press would lose it for good): only
+// its explicit button does, and Escape moves the focus there.
 function wireSecretDialog() {
   const dialog = byId('secret-dialog');
   const field = byId('secret-value');
   const status = byId('secret-copy-status');
+  const done = byId('secret-done');
+  const keepOpen = (event) => {
+    event.preventDefault();
+    done.focus();
+    fill(byId('secret-close-hint'), 'The token is not shown again: close this with “I have copied it, close” once you have copied it.');
+  };
+  // Escape's keydown, prevented, makes no close request; a cancel event (another close request)
+  // is refused too.
+  dialog.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape') {
+      keepOpen(event);
+    }
+  });
+  dialog.addEventListener('cancel', keepOpen);
   byId('secret-copy').addEventListener('click', async () => {
     field.focus();
     field.select();
@@ -63,6 +94,7 @@ function wireSecretDialog() {
   dialog.addEventListener('close', () => {
     field.value = '';
     status.replaceChildren();
+    byId('secret-close-hint').replaceChildren();
     byId('secret-for').replaceChildren();
     byId('secret-usage').replaceChildren();
   });

@@ -57,21 +57,34 @@ export function timeEl(iso, { seconds = false, testid = null } = {}) {
   return el('time', { datetime: iso, title: iso, testid }, text);
 }
 
-export const PLAN_WORDS = { STARTER: 'Starter', PRO: 'Pro', ENTERPRISE: 'Enterprise' };
-export const SUBSCRIPTION_WORDS = { ACTIVE: 'active', LAPSED: 'lapsed' };
+/**
+ * A table of words: a Map, so that a code the server sends is only ever looked up among the
+ * table's own entries (a code like "constructor" finds nothing, not Object.prototype's).
+ */
+function table(entries) {
+  return new Map(Object.entries(entries));
+}
 
-export const STATUS_WORDS = {
+/** The words for {@code code} in {@code words}, else the code itself (else {@code fallback}). */
+export function wordFor(words, code, fallback = code) {
+  return words.has(code) ? words.get(code) : fallback;
+}
+
+export const PLAN_WORDS = table({ STARTER: 'Starter', PRO: 'Pro', ENTERPRISE: 'Enterprise' });
+export const SUBSCRIPTION_WORDS = table({ ACTIVE: 'active', LAPSED: 'lapsed' });
+
+export const STATUS_WORDS = table({
   IN_RECENT_USE: 'in recent use',
   IDLE: 'idle',
   NEVER_USED: 'never used',
   REVOKED: 'revoked',
   EXPIRED: 'expired',
-};
+});
 
 /** Why an account cannot create tokens, in plain words (R1). */
 export function creationRefusalWords(refusal, account) {
   if (refusal === 'PLAN_NOT_ELIGIBLE') {
-    const plan = PLAN_WORDS[account.plan] || account.plan;
+    const plan = wordFor(PLAN_WORDS, account.plan);
     return `Your ${plan} plan cannot create tokens: Auth Tokens and integration tokens need the Pro plan or higher. Upgrade your plan to create tokens.`;
   }
   if (refusal === 'SUBSCRIPTION_INACTIVE') {
@@ -80,14 +93,14 @@ export function creationRefusalWords(refusal, account) {
   return 'Your account cannot create tokens at the moment.';
 }
 
-const FIELD_WORDS = {
+const FIELD_WORDS = table({
   name: 'Token name',
   assignee: 'Assignee',
   expiresAt: 'Expiry',
   email: 'E-mail',
   password: 'Password',
   graceMinutes: 'Grace period',
-};
+});
 
 /**
  * A refusal or failure as words for the reader: the problem's title and detail, with the time a
@@ -115,7 +128,7 @@ export function problemNodes(error, account = null) {
         'ul',
         { className: 'problem-fields' },
         error.errors.map((fault) =>
-          el('li', {}, `${FIELD_WORDS[fault.field] || fault.field}: ${fault.message}`),
+          el('li', {}, `${wordFor(FIELD_WORDS, fault.field)}: ${fault.message}`),
         ),
       ),
     );
@@ -135,6 +148,60 @@ export function problemNodes(error, account = null) {
     nodes.push(el('p', { className: 'problem-code' }, 'Code: ', el('code', {}, error.code)));
   }
   return nodes;
+}
+
+/**
+ * The inputs of a form whose fields a refusal may name ({@code inputs}: field name to input id):
+ * {@code show(error)} marks the named ones invalid (aria-invalid, described by {@code region}, the
+ * form's error region) and answers the first, for the focus (null if none); editing a field, or
+ * {@code clear()}, unmarks it.
+ */
+export function fieldMarks(region, inputs) {
+  const fields = Object.entries(inputs).map(([field, id]) => [field, byId(id)]);
+  for (const [, input] of fields) {
+    input.addEventListener('input', () => unmark(input, region));
+  }
+  return {
+    show(error) {
+      const faulty = new Set(error instanceof ApiError ? error.errors.map((fault) => fault.field) : []);
+      let first = null;
+      for (const [field, input] of fields) {
+        if (faulty.has(field)) {
+          mark(input, region);
+          first = first || input;
+        } else {
+          unmark(input, region);
+        }
+      }
+      return first;
+    },
+    clear() {
+      for (const [, input] of fields) {
+        unmark(input, region);
+      }
+    },
+  };
+}
+
+function describedBy(input, region) {
+  return (input.getAttribute('aria-describedby') || '')
+    .split(/\s+/)
+    .filter((id) => id && id !== region.id);
+}
+
+function mark(input, region) {
+  input.setAttribute('aria-invalid', 'true');
+  input.setAttribute('aria-describedby', [...describedBy(input, region), region.id].join(' '));
+}
+
+function unmark(input, region) {
+  input.removeAttribute('aria-invalid');
+  const rest = describedBy(input, region);
+  if (rest.length > 0) {
+    input.setAttribute('aria-describedby', rest.join(' '));
+  } else {
+    input.removeAttribute('aria-describedby');
+  }
 }
 
 function retryWords(code) {
@@ -173,7 +240,7 @@ function explanation(error, account) {
   }
 }
 
-export const EVENT_WORDS = {
+export const EVENT_WORDS = table({
   ACCOUNT_CREATED: 'Account created',
   ACCOUNT_CHANGED: 'Account changed',
   TOKEN_CREATED: 'Token created',
@@ -184,9 +251,9 @@ export const EVENT_WORDS = {
   SEAT_RELEASED: 'Seat released',
   SEAT_RELEASE_REFUSED: 'Seat release refused',
   VERIFICATION_REFUSED: 'Verification refused',
-};
+});
 
-const DETAIL_WORDS = {
+const DETAIL_WORDS = table({
   OWNER: 'by the owner',
   LEAKED: 'reported as leaked',
   MANUAL: 'manually',
@@ -196,14 +263,14 @@ const DETAIL_WORDS = {
   SEAT_RELEASE_RATE_LIMITED: 'release rate limit reached',
   API: 'API token',
   INTEGRATION: 'integration token',
-};
+});
 
 export function detailWords(detail) {
   if (detail === null || detail === undefined) {
     return '';
   }
-  if (DETAIL_WORDS[detail]) {
-    return DETAIL_WORDS[detail];
+  if (DETAIL_WORDS.has(detail)) {
+    return DETAIL_WORDS.get(detail);
   }
   if (detail.startsWith('OPERATOR')) {
     return `by an operator${detail.length > 'OPERATOR'.length ? `: ${detail.slice('OPERATOR'.length).replace(/^[\s:]+/, '')}` : ''}`;

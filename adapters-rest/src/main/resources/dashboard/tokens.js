@@ -6,11 +6,13 @@ import { openDialog, closeDialog, showSecret } from './dialogs.js';
 import {
   byId,
   el,
+  fieldMarks,
   fill,
   timeEl,
   problemNodes,
   creationRefusalWords,
   STATUS_WORDS,
+  wordFor,
 } from './dom.js';
 
 const PREFIX = { API: 'api', INTEGRATION: 'integration' };
@@ -19,9 +21,18 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** The action under way in a dialog: which token, of which page. */
 let pending = null;
 
+/** Per page, the create form's fields a refusal can mark invalid. */
+const createMarks = {};
+
 /** Wires both pages' forms and the shared action dialogs, once. */
 export function wireTokenPages(ctx) {
   for (const kind of Object.keys(PREFIX)) {
+    const p = PREFIX[kind];
+    createMarks[kind] = fieldMarks(byId(`${p}-create-error`), {
+      name: `${p}-name`,
+      assignee: `${p}-assignee`,
+      expiresAt: `${p}-expiry`,
+    });
     byId(`${PREFIX[kind]}-create-form`).addEventListener('submit', (event) => {
       event.preventDefault();
       create(kind, ctx);
@@ -120,9 +131,17 @@ function renderList(kind, ctx) {
   const p = PREFIX[kind];
   const tokens = ctx.tokens[kind] || [];
   const body = byId(`${p}-list`);
+  // a list drawn anew keeps the reader's place: the same button of the same token, else the heading
+  const active = document.activeElement;
+  const focused = body.contains(active) && active.closest('tr')
+    ? focusBack(kind, active.closest('tr').dataset.tokenId, active.dataset.action)
+    : null;
   fill(body, tokens.map((token) => row(kind, token, ctx)));
   byId(`${p}-table`).hidden = tokens.length === 0;
   byId(`${p}-empty`).hidden = tokens.length > 0;
+  if (focused) {
+    focused().focus();
+  }
 }
 
 function row(kind, token, ctx) {
@@ -161,21 +180,21 @@ function nameCell(token) {
   return lines;
 }
 
-const STATUS_MARK = {
-  IN_RECENT_USE: '●',
-  IDLE: '◐',
-  NEVER_USED: '○',
-  REVOKED: '✕',
-  EXPIRED: '⌛',
-};
+const STATUS_MARK = new Map([
+  ['IN_RECENT_USE', '●'],
+  ['IDLE', '◐'],
+  ['NEVER_USED', '○'],
+  ['REVOKED', '✕'],
+  ['EXPIRED', '◌'],
+]);
 
 function statusCell(token) {
   const badge = el(
     'span',
     { className: `badge badge-${token.status.toLowerCase().replace(/_/g, '-')}`, testid: 'token-status' },
-    el('span', { 'aria-hidden': 'true', className: 'badge-mark' }, STATUS_MARK[token.status] || ''),
+    el('span', { 'aria-hidden': 'true', className: 'badge-mark' }, wordFor(STATUS_MARK, token.status, '')),
     ' ',
-    STATUS_WORDS[token.status] || token.status,
+    wordFor(STATUS_WORDS, token.status),
   );
   const lines = [badge];
   if (token.revokedAt) {
@@ -279,16 +298,20 @@ function openRelease(kind, token, ctx) {
   fill(byId('release-machine-third'), machine);
   const release = ctx.account.seatRelease;
   fill(byId('release-window'), `${release.windowHours} hours`);
+  const seats = release.limit === 1 ? 'one seat' : `${release.limit} seats`;
+  // the server names a next release only while one is not allowed now
+  const refused = Boolean(release.nextReleaseAt);
   fill(
     byId('release-next'),
-    release.nextReleaseAt
+    refused
       ? [
-          'Your account’s next manual release is allowed at ',
-          timeEl(release.nextReleaseAt, { testid: 'release-next-at' }),
-          ': a release before then is refused.',
+          el('strong', {}, 'A release now will be refused until ', timeEl(release.nextReleaseAt, { testid: 'release-next-at' }), '.'),
+          ` Your account can release ${seats} every ${release.windowHours} hours.`,
         ]
-      : `A release is allowed now. Your account can release ${release.limit === 1 ? 'one seat' : `${release.limit} seats`} every ${release.windowHours} hours, so the next one will be allowed ${release.windowHours} hours after this one.`,
+      : `A release is allowed now. Your account can release ${seats} every ${release.windowHours} hours, so the next one will be allowed ${release.windowHours} hours after this one.`,
   );
+  // a release bound to be refused is not the dialog's main action
+  byId('release-confirm').className = refused ? 'secondary' : '';
   openDialog(byId('release-dialog'), byId('release-cancel'), focusBack(kind, token.id, 'release'));
 }
 
@@ -364,21 +387,21 @@ async function confirmRelease(ctx) {
       announce(kind, `The seat of “${token.name}” was released from ${token.seat.machineId}.`);
       await ctx.refresh(kind);
     } catch (error) {
-      showDialogProblem('release-error', error, ctx);
-      // The refusal may tell what the page did not know yet (a re-activation): draw it anew.
-      ctx.refresh(kind);
+      if (!showDialogProblem('release-error', error, ctx)) {
+        // The refusal may tell what the page did not know yet (a re-activation): draw it anew.
+        await ctx.refresh(kind);
+      }
     }
   });
 }
 
+/** Shows a dialog's refusal; answers whether it was the session's end (the sign-in form shown). */
 function showDialogProblem(regionId, error, ctx) {
   if (ctx.handleSessionLoss(error)) {
-    for (const id of ['revoke-dialog', 'rotate-dialog', 'release-dialog']) {
-      closeDialog(byId(id));
-    }
-    return;
+    return true;
   }
   fill(byId(regionId), problemNodes(error, ctx.account));
+  return false;
 }
 
 function announce(kind, message) {
@@ -390,6 +413,7 @@ async function create(kind, ctx) {
   const form = byId(`${p}-create-form`);
   const errors = byId(`${p}-create-error`);
   errors.replaceChildren();
+  createMarks[kind].clear();
   const name = byId(`${p}-name`).value.trim();
   const assignee = byId(`${p}-assignee`).value.trim();
   const days = Number(byId(`${p}-expiry`).value);
@@ -400,6 +424,7 @@ async function create(kind, ctx) {
   if (days > 0) {
     body.expiresAt = new Date(Date.now() + days * DAY_MS).toISOString();
   }
+  let refusedField = null;
   await busy(form, async () => {
     try {
       const created = await api.createToken(body);
@@ -417,12 +442,18 @@ async function create(kind, ctx) {
     } catch (error) {
       if (!ctx.handleSessionLoss(error)) {
         fill(errors, problemNodes(error, ctx.account));
+        refusedField = createMarks[kind].show(error);
         if (error.code === 'PLAN_NOT_ELIGIBLE' || error.code === 'SUBSCRIPTION_INACTIVE' || error.code === 'INTEGRATION_TOKEN_LIMIT_REACHED') {
-          ctx.refresh(kind);
+          // the account changed meanwhile: draw its limits anew
+          await ctx.refresh(kind);
         }
       }
     }
   });
   // busy() enabled every control again: an ineligible account keeps its form disabled.
   render(kind, ctx);
+  if (refusedField && !refusedField.disabled) {
+    // the first field at fault, now that it can take the focus again
+    refusedField.focus();
+  }
 }
