@@ -4,7 +4,6 @@ import dev.seatwarden.application.client.AccountCredential;
 import dev.seatwarden.application.client.ScriptCredential;
 import dev.seatwarden.application.port.out.CredentialFiles;
 import dev.seatwarden.application.port.out.contract.CredentialFilesContract;
-import dev.seatwarden.domain.token.Secret;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,7 +23,7 @@ class FileCredentialFilesContractTest {
     }
 
     @Nested
-    class AccountFile extends CredentialFilesContract<AccountCredential> {
+    class AccountFile extends CredentialFilesContract.ForAccountFiles {
 
         @Override
         protected CredentialFiles<AccountCredential> freshFiles() {
@@ -35,20 +34,10 @@ class FileCredentialFilesContractTest {
         protected Path place(String name) {
             return given(name);
         }
-
-        @Override
-        protected AccountCredential credential(int n) {
-            return accountCredential(n);
-        }
-
-        @Override
-        protected Secret tokenOf(AccountCredential credential) {
-            return credential.token();
-        }
     }
 
     @Nested
-    class CredentialsFile extends CredentialFilesContract<ScriptCredential> {
+    class CredentialsFile extends CredentialFilesContract.ForScriptFiles {
 
         @Override
         protected CredentialFiles<ScriptCredential> freshFiles() {
@@ -58,16 +47,6 @@ class FileCredentialFilesContractTest {
         @Override
         protected Path place(String name) {
             return given(name);
-        }
-
-        @Override
-        protected ScriptCredential credential(int n) {
-            return scriptCredential(n);
-        }
-
-        @Override
-        protected Secret tokenOf(ScriptCredential credential) {
-            return credential.token();
         }
     }
 }

@@ -4,7 +4,6 @@ import dev.seatwarden.application.client.AccountCredential;
 import dev.seatwarden.application.client.ScriptCredential;
 import dev.seatwarden.application.port.out.CredentialFiles;
 import dev.seatwarden.application.port.out.contract.CredentialFilesContract;
-import dev.seatwarden.domain.token.Secret;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Nested;
 
@@ -14,7 +13,7 @@ class InMemoryCredentialFilesContractTest {
     private static final Path FOLDER = Path.of("/in-memory/seatwarden");
 
     @Nested
-    class AccountFiles extends CredentialFilesContract<AccountCredential> {
+    class AccountFiles extends CredentialFilesContract.ForAccountFiles {
 
         @Override
         protected CredentialFiles<AccountCredential> freshFiles() {
@@ -25,20 +24,10 @@ class InMemoryCredentialFilesContractTest {
         protected Path place(String name) {
             return FOLDER.resolve("given").resolve(name);
         }
-
-        @Override
-        protected AccountCredential credential(int n) {
-            return accountCredential(n);
-        }
-
-        @Override
-        protected Secret tokenOf(AccountCredential credential) {
-            return credential.token();
-        }
     }
 
     @Nested
-    class ScriptFiles extends CredentialFilesContract<ScriptCredential> {
+    class ScriptFiles extends CredentialFilesContract.ForScriptFiles {
 
         @Override
         protected CredentialFiles<ScriptCredential> freshFiles() {
@@ -48,16 +37,6 @@ class InMemoryCredentialFilesContractTest {
         @Override
         protected Path place(String name) {
             return FOLDER.resolve("given").resolve(name);
-        }
-
-        @Override
-        protected ScriptCredential credential(int n) {
-            return scriptCredential(n);
-        }
-
-        @Override
-        protected Secret tokenOf(ScriptCredential credential) {
-            return credential.token();
         }
     }
 }

@@ -41,15 +41,31 @@ public abstract class CredentialFilesContract<C> {
     /** The token {@code credential} holds, to check that no message shows it. */
     protected abstract Secret tokenOf(C credential);
 
-    /** An {@code rpd_account.json} credential: a server {@code api<n>.example.test} and an API token. */
-    public static AccountCredential accountCredential(int n) {
-        return new AccountCredential(
-                ServerAddress.parse("api" + n + ".example.test").get(), DomainGenerators.secret(TokenKind.API, n));
+    /** The contract for {@code rpd_account.json}: a server {@code api<n>.example.test} and an API token. */
+    public abstract static class ForAccountFiles extends CredentialFilesContract<AccountCredential> {
+        @Override
+        protected AccountCredential credential(int n) {
+            return new AccountCredential(
+                    ServerAddress.parse("api" + n + ".example.test").get(), DomainGenerators.secret(TokenKind.API, n));
+        }
+
+        @Override
+        protected Secret tokenOf(AccountCredential credential) {
+            return credential.token();
+        }
     }
 
-    /** A {@code credentials.json} credential with an API token. */
-    public static ScriptCredential scriptCredential(int n) {
-        return new ScriptCredential(DomainGenerators.secret(TokenKind.API, 1_000 + n));
+    /** The contract for {@code credentials.json}: an API token. */
+    public abstract static class ForScriptFiles extends CredentialFilesContract<ScriptCredential> {
+        @Override
+        protected ScriptCredential credential(int n) {
+            return new ScriptCredential(DomainGenerators.secret(TokenKind.API, 1_000 + n));
+        }
+
+        @Override
+        protected Secret tokenOf(ScriptCredential credential) {
+            return credential.token();
+        }
     }
 
     @BeforeEach
