@@ -50,7 +50,8 @@ final class AccessService
         this.ports = ports;
         this.access = access;
         this.settings = settings;
-        this.work = new UnitOfWork(ports.transactions());
+        // the same unit as the use cases', so that a change made inside one is announced after it
+        this.work = useCases.work();
         this.decoy =
                 Lazy.of(() -> access.passwordHasher().hash(access.sessionKeys().newKey()));
     }

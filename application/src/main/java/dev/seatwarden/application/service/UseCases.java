@@ -1,5 +1,6 @@
 package dev.seatwarden.application.service;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import dev.seatwarden.application.port.in.ChangeAccountUseCase;
 import dev.seatwarden.application.port.in.CreateAccountUseCase;
 import dev.seatwarden.application.port.in.CreateTokenUseCase;
@@ -31,20 +32,48 @@ public final class UseCases {
     private final VerificationService verification;
     private final AuditService audit;
 
-    private UseCases(Ports ports, LicensingSettings settings) {
+    private final Ports ports;
+    private final UnitOfWork work;
+
+    private UseCases(Ports given, LicensingSettings settings, VerificationCaching caching, Ticker ticker) {
         var licensing = new Licensing(settings);
-        var work = new UnitOfWork(ports.transactions());
+        var cache = new VerificationCache(caching, ticker);
+        this.ports = caching.enabled() ? new ChangeAnnouncer(cache).watch(given) : given;
+        this.work = new UnitOfWork(ports.transactions());
         var views = new Views(licensing);
         this.accounts = new AccountService(ports, work, views);
         this.tokens = new TokenService(ports, work, views, licensing);
         this.seats = new SeatService(ports, work, views, licensing);
-        this.verification = new VerificationService(ports, work, licensing);
+        this.verification = new VerificationService(ports, work, licensing, cache);
         this.audit = new AuditService(ports);
     }
 
-    /** The use cases over {@code ports}, applying the rules with {@code settings}. */
+    /**
+     * The use cases over {@code ports}, applying the rules with {@code settings}, with verifications
+     * cached as {@link VerificationCaching#defaults()} says.
+     */
     public static UseCases create(Ports ports, LicensingSettings settings) {
-        return new UseCases(ports, settings);
+        return create(ports, settings, VerificationCaching.defaults());
+    }
+
+    /** The use cases over {@code ports}, applying the rules with {@code settings}, caching as {@code caching} says. */
+    public static UseCases create(Ports ports, LicensingSettings settings, VerificationCaching caching) {
+        return new UseCases(ports, settings, caching, Ticker.systemTicker());
+    }
+
+    /** For tests: the cache's time read from {@code ticker} (nanoseconds). */
+    static UseCases create(Ports ports, LicensingSettings settings, VerificationCaching caching, Ticker ticker) {
+        return new UseCases(ports, settings, caching, ticker);
+    }
+
+    /** The out-ports as the use cases see them (changes announced to the cache). */
+    Ports ports() {
+        return ports;
+    }
+
+    /** The use cases' unit of work, for the sign-in use cases beside them. */
+    UnitOfWork work() {
+        return work;
     }
 
     /** The account service itself, for the sign-in use cases that extend account creation. */

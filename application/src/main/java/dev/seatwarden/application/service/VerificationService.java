@@ -25,11 +25,13 @@ final class VerificationService implements VerifyTokenUseCase, ReportLeakedSecre
     private final Ports ports;
     private final UnitOfWork work;
     private final Licensing licensing;
+    private final VerificationCache cache;
 
-    VerificationService(Ports ports, UnitOfWork work, Licensing licensing) {
+    VerificationService(Ports ports, UnitOfWork work, Licensing licensing, VerificationCache cache) {
         this.ports = ports;
         this.work = work;
         this.licensing = licensing;
+        this.cache = cache;
     }
 
     @Override
@@ -39,38 +41,88 @@ final class VerificationService implements VerifyTokenUseCase, ReportLeakedSecre
                 .flatMap(presented -> {
                     var hash = ports.secretHasher().hash(presented.secret());
                     var use = new LastUse(presented.machine(), command.remoteAddress(), command.userAgent());
-                    return work.run(() -> {
-                        var now = ports.clock().instant();
-                        var token = known(hash, now);
-                        if (token.isEmpty()) {
-                            return Either.left(new Refusal.TokenUnknown());
-                        }
-                        var account = TokenLookup.accountOf(ports.accounts(), token.get());
-                        var seat = TokenLookup.seatOf(ports.seats(), token.get());
-                        var verified = licensing.verify(token.get(), account, seat, use, now);
-                        if (verified.isLeft()) {
-                            ports.auditLog()
-                                    .append(List.of(licensing.verificationRefused(
-                                            token.get(), Option.some(presented.machine()), verified.getLeft(), now)));
-                            return Either.left(verified.getLeft());
-                        }
-                        var outcome = verified.get();
-                        outcome.account().forEach(ports.accounts()::save);
-                        outcome.token().forEach(ports.tokens()::save);
-                        outcome.seat().forEach(ports.seats()::save);
-                        if (!outcome.events().isEmpty()) {
-                            ports.auditLog().append(outcome.events());
-                        }
-                        var current = token.get();
-                        return Either.right(new VerificationResult(
-                                current.account(),
-                                current.id(),
-                                current.kind(),
-                                presented.machine(),
-                                outcome.assignment(),
-                                outcome.autoReleaseAt()));
-                    });
+                    var cached = cache.find(hash).flatMap(facts -> fromMemory(facts, hash, presented, use));
+                    if (cached.isDefined()) {
+                        return Either.right(cached.get());
+                    }
+                    var stamp = cache.stamp();
+                    var checked = work.run(() -> fromStore(hash, presented, use));
+                    checked.readOnly().forEach(facts -> cache.put(hash, facts, stamp));
+                    return checked.result();
                 });
+    }
+
+    /**
+     * The answer from facts read a moment ago, when it is a success that changes nothing (R10:
+     * same machine, use recorded under a minute ago). Anything else (a refusal, which is recorded
+     * by R17, or a change) is decided again on the store, in a unit of work.
+     */
+    private Option<VerificationResult> fromMemory(
+            VerificationCache.Facts facts, SecretHash hash, Licensing.Presented presented, LastUse use) {
+        var now = ports.clock().instant();
+        var token = facts.token();
+        if (!token.acceptsSecret(hash, now)) {
+            return Option.none();
+        }
+        var verified = licensing.verify(token, facts.account(), facts.seat(), use, now);
+        if (verified.isLeft() || changesAnything(verified.get())) {
+            return Option.none();
+        }
+        return Option.some(result(token, presented, verified.get()));
+    }
+
+    /** The verification on the store, and the facts it read when it changed nothing. */
+    private Checked fromStore(SecretHash hash, Licensing.Presented presented, LastUse use) {
+        var now = ports.clock().instant();
+        var token = known(hash, now);
+        if (token.isEmpty()) {
+            return Checked.refused(new Refusal.TokenUnknown());
+        }
+        var account = TokenLookup.accountOf(ports.accounts(), token.get());
+        var seat = TokenLookup.seatOf(ports.seats(), token.get());
+        var verified = licensing.verify(token.get(), account, seat, use, now);
+        if (verified.isLeft()) {
+            ports.auditLog()
+                    .append(List.of(licensing.verificationRefused(
+                            token.get(), Option.some(presented.machine()), verified.getLeft(), now)));
+            return Checked.refused(verified.getLeft());
+        }
+        var outcome = verified.get();
+        var result = Either.<Refusal, VerificationResult>right(result(token.get(), presented, outcome));
+        if (!changesAnything(outcome)) {
+            return new Checked(result, Option.some(new VerificationCache.Facts(token.get(), account, seat)));
+        }
+        outcome.account().forEach(ports.accounts()::save);
+        outcome.token().forEach(ports.tokens()::save);
+        outcome.seat().forEach(ports.seats()::save);
+        if (!outcome.events().isEmpty()) {
+            ports.auditLog().append(outcome.events());
+        }
+        return new Checked(result, Option.none());
+    }
+
+    private static boolean changesAnything(Licensing.Verified outcome) {
+        return outcome.account().isDefined()
+                || outcome.token().isDefined()
+                || outcome.seat().isDefined()
+                || !outcome.events().isEmpty();
+    }
+
+    private static VerificationResult result(Token token, Licensing.Presented presented, Licensing.Verified outcome) {
+        return new VerificationResult(
+                token.account(),
+                token.id(),
+                token.kind(),
+                presented.machine(),
+                outcome.assignment(),
+                outcome.autoReleaseAt());
+    }
+
+    /** A verification's answer, and the facts it read if they may be reused. */
+    private record Checked(Either<Refusal, VerificationResult> result, Option<VerificationCache.Facts> readOnly) {
+        static Checked refused(Refusal refusal) {
+            return new Checked(Either.left(refusal), Option.none());
+        }
     }
 
     @Override

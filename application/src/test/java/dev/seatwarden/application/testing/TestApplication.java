@@ -35,6 +35,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * The application as a test drives it: the real use cases ({@link UseCases#create}) over in-memory
@@ -55,13 +56,18 @@ public final class TestApplication {
     private final AtomicInteger tokensMade = new AtomicInteger();
 
     private TestApplication(Ports ports, MutableClock clock, LicensingSettings settings) {
+        this(ports, clock, settings, given -> UseCases.create(given, settings));
+    }
+
+    private TestApplication(
+            Ports ports, MutableClock clock, LicensingSettings settings, Function<Ports, UseCases> makeUseCases) {
         this.ports = Objects.requireNonNull(ports, "ports");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.settings = Objects.requireNonNull(settings, "settings");
         if (ports.clock() != clock) {
             throw new IllegalArgumentException("the ports must read time from the test's clock");
         }
-        this.useCases = UseCases.create(ports, settings);
+        this.useCases = makeUseCases.apply(ports);
     }
 
     /** The default rules of {@code domain-rules.md}, in memory. */
@@ -78,6 +84,12 @@ public final class TestApplication {
     /** Over ports of the caller's making (decorated, deterministic…), which read time from {@code clock}. */
     public static TestApplication over(Ports ports, MutableClock clock, LicensingSettings settings) {
         return new TestApplication(ports, clock, settings);
+    }
+
+    /** Over ports of the caller's making, with use cases made by {@code useCases} (caching, for example). */
+    public static TestApplication over(
+            Ports ports, MutableClock clock, LicensingSettings settings, Function<Ports, UseCases> useCases) {
+        return new TestApplication(ports, clock, settings, useCases);
     }
 
     /** Ports of in-memory {@code adapters} with deterministic secrets and ids, for replayable runs. */

@@ -20,7 +20,7 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule the_application_depends_only_on_itself_the_domain_java_and_vavr =
-            ArchitectureRules.applicationDependsOnlyOnDomainJavaAndVavr(BASE);
+            ArchitectureRules.applicationDependsOnlyOnDomainJavaVavrAndCaffeine(BASE);
 
     @ArchTest
     static final ArchRule neither_domain_nor_application_uses_a_framework =

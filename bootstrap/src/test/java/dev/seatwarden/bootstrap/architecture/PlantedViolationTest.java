@@ -49,7 +49,7 @@ class PlantedViolationTest {
     @Test
     void the_application_whitelist_fails_on_a_use_case_class_that_uses_a_logging_library() {
         // given
-        var rule = ArchitectureRules.applicationDependsOnlyOnDomainJavaAndVavr(PLANTED);
+        var rule = ArchitectureRules.applicationDependsOnlyOnDomainJavaVavrAndCaffeine(PLANTED);
 
         // when / then
         assertThatThrownBy(() -> rule.check(planted))
@@ -149,7 +149,7 @@ class PlantedViolationTest {
         // given the rule definitions, aimed at the planted classes
         var failingHere = Stream.of(
                         ArchitectureRules.domainDependsOnlyOnJavaAndVavr(PLANTED),
-                        ArchitectureRules.applicationDependsOnlyOnDomainJavaAndVavr(PLANTED),
+                        ArchitectureRules.applicationDependsOnlyOnDomainJavaVavrAndCaffeine(PLANTED),
                         ArchitectureRules.domainAndApplicationUseNoFramework(PLANTED),
                         ArchitectureRules.onion(PLANTED),
                         ArchitectureRules.adaptersDoNotDependOnEachOther(PLANTED),
