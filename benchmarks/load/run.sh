@@ -2,8 +2,9 @@
 # Load benchmark of the Seatwarden server over HTTP (issue 7). docs/benchmarks.md has the results.
 #
 # Usage (from anywhere in the repository):
-#   benchmarks/load/run.sh [--no-build] [--tokens N] [--duration SECONDS] [--warmup SECONDS]
-#                          [--connections C] [--threads T] [--only sqlite|postgresql]
+#   benchmarks/load/run.sh [--no-build] [--tokens N] [--rounds R] [--duration SECONDS]
+#                          [--warmup SECONDS] [--connections C] [--threads T]
+#                          [--only sqlite|postgresql]
 #
 # For each database (SQLite in a temporary folder; then PostgreSQL, in a fresh schema, when
 # SEATWARDEN_BENCH_PG_URL or else SEATWARDEN_TEST_PG_URL holds a jdbc:postgresql:// URL, for
@@ -14,21 +15,23 @@
 #   3. signs in (POST /v1/session), creates N API tokens (default 50) and verifies each once from
 #      its own machine, so that every seat is assigned;
 #   4. drives wrk (default 32 connections, 2 threads, --latency) in turns on the same server:
-#      a warm-up of each route (not reported), then GET /health/live (the no-op route),
-#      POST /v1/auth/verify (verify.lua: round-robin over the N tokens, each from its own machine,
-#      so every request is a steady-state verification), then both again (two rounds, to show the
-#      noise);
+#      a warm-up of each route (not reported), then R rounds (default 4) of GET /health/live (the
+#      no-op route) and POST /v1/auth/verify (verify.lua: round-robin over the N tokens, each from
+#      its own machine, so every request is a steady-state verification), the no-op route first
+#      in odd rounds and verify first in even ones, so that a drift of the machine's speed weighs
+#      on both alike;
 #   5. samples the server's RSS every 0.5 s during the load (and reads VmHWM, the peak of the whole
 #      process life, at the end), then stops the server with SIGTERM.
 # It prints one summary table: route, requests/s, p50, p99, non-2xx answers, ratio verify/no-op
-# of the same round, peak RSS, and the cold start.
+# of the same round; per database the median of the rounds' ratios and the ratio of the mean
+# throughputs; peak RSS, and the cold start.
 #
 # Options: --no-build skips the build (by default the jar is built when missing, with
-# `./mvnw -q -B package -DskipTests`); --tokens, --duration (of each measured wrk run, default
-# 15 s), --warmup (of each route, default 5 s), --connections, --threads; --only runs one database.
+# `./mvnw -q -B package -DskipTests`); --tokens, --rounds, --duration (of each measured wrk run,
+# default 8 s), --warmup (of each route, default 10 s), --connections, --threads; --only runs one database.
 # Environment: SEATWARDEN_BENCH_KEEP=1 keeps the temporary folder (it holds the secrets: delete it);
 # SEATWARDEN_BENCH_THREADS=DIR (an existing folder) writes 10 thread dumps of the server
-# (`jcmd PID Thread.print`, one a second) taken during the second verify run to DIR: a poor man's
+# (`jcmd PID Thread.print`, one a second) taken during the last verify run to DIR: a poor man's
 # profile, which slows that run a little; SEATWARDEN_BENCH_JAVA_OPTS holds JVM options for the
 # server (for example -Xmx128m; none by default).
 #
@@ -43,8 +46,9 @@ jar="$root/bootstrap/target/seatwarden.jar"
 
 build=1
 tokens=50
-duration=15
-warmup=5
+duration=8
+rounds=4
+warmup=10
 connections=32
 threads=2
 only=""
@@ -54,6 +58,7 @@ while [[ $# -gt 0 ]]; do
         --no-build) build=0 ;;
         --tokens) tokens="$2"; shift ;;
         --duration) duration="$2"; shift ;;
+        --rounds) rounds="$2"; shift ;;
         --warmup) warmup="$2"; shift ;;
         --connections) connections="$2"; shift ;;
         --threads) threads="$2"; shift ;;
@@ -134,15 +139,27 @@ run_wrk() {
     local label="$1" db="$2" route="$3"
     shift 3
     local out="$work/wrk-$db-$label.txt"
+    local cpu_before cpu_after
+    cpu_before="$(cpu_ticks)"
     wrk -t "$threads" -c "$connections" -d "${duration}s" --latency "$@" >"$out" 2>&1
-    local rps p50 p99 non2xx errors
+    cpu_after="$(cpu_ticks)"
+    local rps p50 p99 non2xx errors requests cpu_us
     rps="$(awk '/^Requests\/sec:/ {print $2}' "$out")"
+    requests="$(awk '/requests in/ {print $1}' "$out")"
+    # the server's own CPU time (user + system) per answered request, in microseconds
+    cpu_us="$(awk -v a="$cpu_before" -v b="$cpu_after" -v n="$requests" -v hz="$(getconf CLK_TCK)" \
+        'BEGIN {printf "%.0f", (b - a) * 1000000 / hz / n}')"
     p50="$(to_ms "$(awk '$1 == "50%" {print $2}' "$out")")"
     p99="$(to_ms "$(awk '$1 == "99%" {print $2}' "$out")")"
     non2xx="$(awk '/Non-2xx or 3xx responses:/ {print $NF}' "$out")"
     errors="$(awk '/Socket errors:/ {sub(/.*Socket errors: /, ""); print}' "$out")"
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$db" "$label" "$route" "$rps" "$p50" "$p99" \
-        "${non2xx:-0}" "${errors:-none}" >>"$results"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$db" "$label" "$route" "$rps" "$p50" "$p99" \
+        "${non2xx:-0}" "${errors:-none}" "$cpu_us" >>"$results"
+}
+
+# cpu_ticks: the server's user + system CPU time so far, in clock ticks (/proc/PID/stat)
+cpu_ticks() {
+    awk '{sub(/^.*\) /, ""); print $12 + $13}' "/proc/$server_pid/stat"
 }
 
 # bench DB_NAME DB_URL
@@ -229,11 +246,15 @@ bench() {
     wrk -t "$threads" -c "$connections" -d "${warmup}s" "${live[@]}" >/dev/null 2>&1
     wrk -t "$threads" -c "$connections" -d "${warmup}s" "${verify[@]}" >/dev/null 2>&1
     local round
-    for round in 1 2; do
-        echo "[$db] round $round: GET /health/live, then POST /v1/auth/verify, ${duration} s each"
-        run_wrk "live-$round" "$db" "GET /health/live" "${live[@]}"
+    for round in $(seq 1 "$rounds"); do
         local dumper=""
-        if [[ $round == 2 && -n "${SEATWARDEN_BENCH_THREADS:-}" ]] && command -v jcmd >/dev/null; then
+        if (( round % 2 == 1 )); then
+            echo "[$db] round $round: GET /health/live, then POST /v1/auth/verify, ${duration} s each"
+            run_wrk "live-$round" "$db" "GET /health/live" "${live[@]}"
+        else
+            echo "[$db] round $round: POST /v1/auth/verify, then GET /health/live, ${duration} s each"
+        fi
+        if [[ $round == "$rounds" && -n "${SEATWARDEN_BENCH_THREADS:-}" ]] && command -v jcmd >/dev/null; then
             (
                 for k in 1 2 3 4 5 6 7 8 9 10; do
                     sleep 1
@@ -244,6 +265,9 @@ bench() {
         fi
         run_wrk "verify-$round" "$db" "POST /v1/auth/verify" "${verify[@]}"
         [[ -n "$dumper" ]] && wait "$dumper"
+        if (( round % 2 == 0 )); then
+            run_wrk "live-$round" "$db" "GET /health/live" "${live[@]}"
+        fi
     done
 
     kill "$sampler_pid" 2>/dev/null || true
@@ -299,19 +323,36 @@ echo
 echo "Seatwarden load benchmark, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, wrk -t $threads" \
     "-c $connections -d ${duration}s --latency, $tokens tokens," \
     "JVM options: ${SEATWARDEN_BENCH_JAVA_OPTS:-none}"
-printf '%-10s %-9s %-22s %12s %9s %9s %8s %14s\n' database run route 'requests/s' 'p50 ms' \
-    'p99 ms' non-2xx 'verify/no-op'
-while IFS=$'\t' read -r db label route rps p50 p99 non2xx errors; do
+printf '%-10s %-9s %-22s %12s %9s %9s %8s %14s %12s\n' database run route 'requests/s' 'p50 ms' \
+    'p99 ms' non-2xx 'verify/no-op' 'CPU us/req'
+while IFS=$'\t' read -r db label route rps p50 p99 non2xx errors cpu_us; do
     ratio=""
     if [[ "$label" == verify-* ]]; then
         live_rps="$(awk -F'\t' -v d="$db" -v l="live-${label#verify-}" '$1 == d && $2 == l {print $4}' \
             "$results")"
         ratio="$(awk -v a="$rps" -v b="$live_rps" 'BEGIN {printf "%.2f", a / b}')"
     fi
-    printf '%-10s %-9s %-22s %12.0f %9s %9s %8s %14s\n' "$db" "$label" "$route" "$rps" "$p50" "$p99" \
-        "$non2xx" "$ratio"
+    printf '%-10s %-9s %-22s %12.0f %9s %9s %8s %14s %12s\n' "$db" "$label" "$route" "$rps" "$p50" \
+        "$p99" "$non2xx" "$ratio" "$cpu_us"
     [[ "$errors" != none ]] && echo "           socket errors: $errors"
 done <"$results"
+echo
+printf '%-10s %26s %30s %24s\n' database 'median verify/no-op ratio' 'mean verify / mean no-op' \
+    'CPU us/req verify/no-op'
+for db in $(cut -f1 "$results" | uniq); do
+    awk -F'\t' -v d="$db" '
+        $1 == d && $2 ~ /^live-/ { live[substr($2, 6)] = $4; ls += $4; ln++; lc += $9 }
+        $1 == d && $2 ~ /^verify-/ { verify[substr($2, 8)] = $4; vs += $4; vn++; vc += $9 }
+        END {
+            n = 0
+            for (r in verify) if (r in live) ratios[++n] = verify[r] / live[r]
+            for (i = 2; i <= n; i++) { x = ratios[i]; j = i - 1
+                while (j > 0 && ratios[j] > x) { ratios[j + 1] = ratios[j]; j-- } ratios[j + 1] = x }
+            median = n % 2 ? ratios[(n + 1) / 2] : (ratios[n / 2] + ratios[n / 2 + 1]) / 2
+            printf "%-10s %26.2f %30.2f %24s\n", d, median, (vs / vn) / (ls / ln), \
+                sprintf("%.0f / %.0f", vc / vn, lc / ln)
+        }' "$results"
+done
 echo
 printf '%-10s %16s %22s %22s\n' database 'cold start ms' 'peak RSS MiB (load)' 'VmHWM MiB (life)'
 while IFS=$'\t' read -r db cold peak hwm; do

@@ -23,6 +23,14 @@ final class AddressThrottle {
     private final int maxAddresses;
     private final LinkedHashMap<String, ArrayDeque<Instant>> events = new LinkedHashMap<>(64, 0.75f, true);
 
+    /**
+     * No address is refused from this moment on unless more events are recorded: the latest moment
+     * at which an address that reached the limit sees its oldest kept event leave the window. Lets
+     * {@link #refusedUntil} answer without the lock while nobody is near the limit (issue 7: every
+     * verification asks).
+     */
+    private volatile Instant quietFrom = Instant.MIN;
+
     AddressThrottle(int limit, Duration window, Clock clock, int maxAddresses) {
         if (limit < 1 || maxAddresses < 1) {
             throw new IllegalArgumentException("limits are positive");
@@ -34,8 +42,15 @@ final class AddressThrottle {
     }
 
     /** When {@code address} may try again, if it is refused now. */
-    synchronized Option<Instant> refusedUntil(String address) {
+    Option<Instant> refusedUntil(String address) {
         var now = clock.instant();
+        if (!now.isBefore(quietFrom)) {
+            return Option.none();
+        }
+        return refusedUntil(address, now);
+    }
+
+    private synchronized Option<Instant> refusedUntil(String address, Instant now) {
         var recent = events.get(address);
         if (recent == null) {
             return Option.none();
@@ -57,6 +72,12 @@ final class AddressThrottle {
         recent.addLast(now);
         while (recent.size() > limit) {
             recent.removeFirst();
+        }
+        if (recent.size() >= limit) {
+            var until = recent.peekFirst().plus(window);
+            if (until.isAfter(quietFrom)) {
+                quietFrom = until;
+            }
         }
         // Forget the least recently seen address: constant work per event, even when a client
         // sprays addresses (a scan of the whole table here would cost each request 100 000 steps).

@@ -8,7 +8,6 @@ import java.io.InputStream;
 import java.util.Collections;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.UUID;
 import javax.servlet.ServletRequest;
 import javax.servlet.ServletRequestWrapper;
 import javax.servlet.http.HttpServletRequest;
@@ -38,9 +37,7 @@ final class Exchange {
     /** The request's own id if it sent one of 1–128 printable ASCII characters, else a new one. */
     static String requestIdOf(HttpServletRequest request) {
         var sent = request.getHeader(REQUEST_ID);
-        return sent != null && isPrintableAscii(sent, 128)
-                ? sent
-                : UUID.randomUUID().toString();
+        return sent != null && isPrintableAscii(sent, 128) ? sent : RequestIds.next();
     }
 
     static boolean isPrintableAscii(String value, int maxLength) {

@@ -2,7 +2,6 @@ package dev.seatwarden.adapters.rest;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.UUID;
 import javax.servlet.ServletException;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletRequestWrapper;
@@ -161,7 +160,7 @@ final class JettyServers implements JettyServerFactory {
         @Override
         public ByteBuffer badMessageError(int status, String reason, HttpFields fields) {
             // The reason may quote the request; it is not shown, and only the status is logged.
-            var requestId = UUID.randomUUID().toString();
+            var requestId = RequestIds.next();
             var answer = problem(status, null);
             fields.put(HttpHeader.CONTENT_TYPE, answer.contentType());
             fields.put(Exchange.REQUEST_ID, requestId);

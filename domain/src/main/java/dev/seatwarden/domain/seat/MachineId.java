@@ -27,7 +27,16 @@ public record MachineId(String value) {
     }
 
     private static boolean isValid(String s) {
-        return !s.isEmpty() && s.length() <= MAX_LENGTH && s.chars().allMatch(c -> c >= 0x21 && c <= 0x7E);
+        if (s.isEmpty() || s.length() > MAX_LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x21 || c > 0x7E) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

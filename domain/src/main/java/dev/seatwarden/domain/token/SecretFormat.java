@@ -42,7 +42,7 @@ public final class SecretFormat {
             return Either.left(new Refusal.TokenMalformed());
         }
         var kind = TokenKind.ofPrefix(raw);
-        if (kind.isEmpty() || !raw.chars().skip(4).allMatch(c -> ALPHABET.indexOf(c) >= 0)) {
+        if (kind.isEmpty() || !isBase62After(raw, 4)) {
             return Either.left(new Refusal.TokenMalformed());
         }
         var payload = raw.substring(0, LENGTH - CHECKSUM_LENGTH);
@@ -50,6 +50,17 @@ public final class SecretFormat {
             return Either.left(new Refusal.TokenMalformed());
         }
         return Either.right(new Secret(kind.get(), raw));
+    }
+
+    /** Whether every character of {@code raw} from {@code start} on is one of {@link #ALPHABET}. */
+    private static boolean isBase62After(String raw, int start) {
+        for (int i = start; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -64,7 +75,7 @@ public final class SecretFormat {
             return Option.some("it does not start with " + TokenKind.API.prefix() + " (an API token) or "
                     + TokenKind.INTEGRATION.prefix() + " (an integration token)");
         }
-        if (!raw.chars().skip(4).allMatch(c -> ALPHABET.indexOf(c) >= 0)) {
+        if (!isBase62After(raw, 4)) {
             return Option.some("after its prefix it has a character other than 0-9, A-Z and a-z");
         }
         if (raw.length() != LENGTH) {
