@@ -4,7 +4,7 @@
 # Usage (from anywhere in the repository):
 #   benchmarks/load/run.sh [--no-build] [--tokens N] [--rounds R] [--duration SECONDS]
 #                          [--warmup SECONDS] [--connections C] [--threads T]
-#                          [--only sqlite|postgresql]
+#                          [--claims N] [--claim-concurrency C] [--only sqlite|postgresql]
 #
 # For each database (SQLite in a temporary folder; then PostgreSQL, in a fresh schema, when
 # SEATWARDEN_BENCH_PG_URL or else SEATWARDEN_TEST_PG_URL holds a jdbc:postgresql:// URL, for
@@ -20,7 +20,11 @@
 #      its own machine, so every request is a steady-state verification), the no-op route first
 #      in odd rounds and verify first in even ones, so that a drift of the machine's speed weighs
 #      on both alike;
-#   5. samples the server's RSS every 0.5 s during the load (and reads VmHWM, the peak of the whole
+#   5. seat claims (unless --claims 0): the disk's fsync rate (java Claims.java fsync: 4 KiB
+#      appends, each forced to disk, for 3 s, in the temporary folder), then N new tokens (default
+#      3000) verified once each from their own machine by C client threads (default 16), every
+#      one a first use that assigns the seat, a durable commit; then the fsync rate again;
+#   6. samples the server's RSS every 0.5 s during the load (and reads VmHWM, the peak of the whole
 #      process life, at the end), then stops the server with SIGTERM.
 # It prints one summary table: route, requests/s, p50, p99, non-2xx answers, ratio verify/no-op
 # of the same round; per database the median of the rounds' ratios and the ratio of the mean
@@ -48,6 +52,8 @@ build=1
 tokens=50
 duration=8
 rounds=4
+claims=3000
+claim_concurrency=16
 warmup=10
 connections=32
 threads=2
@@ -59,6 +65,8 @@ while [[ $# -gt 0 ]]; do
         --tokens) tokens="$2"; shift ;;
         --duration) duration="$2"; shift ;;
         --rounds) rounds="$2"; shift ;;
+        --claims) claims="$2"; shift ;;
+        --claim-concurrency) claim_concurrency="$2"; shift ;;
         --warmup) warmup="$2"; shift ;;
         --connections) connections="$2"; shift ;;
         --threads) threads="$2"; shift ;;
@@ -225,8 +233,7 @@ bench() {
             exit 1
         fi
     done
-    rm -f "$work/token.json" "$work/verify-headers" "$work/verify.json" "$work/password" \
-        "$work/signin.json"
+    rm -f "$work/token.json" "$work/verify-headers" "$work/verify.json" "$work/signin.json"
     secret=""
     password=""
 
@@ -270,6 +277,20 @@ bench() {
         fi
     done
 
+    if ((claims > 0)); then
+        echo "[$db] seat claims: $claims first uses, $claim_concurrency at a time, between two fsync measurements"
+        local fsync_before fsync_after claimed
+        fsync_before="$(java "$here/Claims.java" fsync "$work" 3 | awk '{print $2}')"
+        claimed="$(java "$here/Claims.java" claims "$base" bench@example.com "$work/password" "$claims" \
+            "$claim_concurrency")"
+        fsync_after="$(java "$here/Claims.java" fsync "$work" 3 | awk '{print $2}')"
+        printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$db" \
+            "$(awk '$1 == "claims_per_s" {print $2}' <<<"$claimed")" \
+            "$(awk '$1 == "claim_p50_ms" {print $2}' <<<"$claimed")" \
+            "$(awk '$1 == "claim_p99_ms" {print $2}' <<<"$claimed")" \
+            "$fsync_before" "$fsync_after" >>"$work/claims.tsv"
+    fi
+
     kill "$sampler_pid" 2>/dev/null || true
     wait "$sampler_pid" 2>/dev/null || true
     sampler_pid=""
@@ -288,6 +309,7 @@ bench() {
 }
 
 : >"$work/process.tsv"
+: >"$work/claims.tsv"
 if [[ -z "$only" || "$only" == sqlite ]]; then
     mkdir -p "$work/sqlite"
     bench sqlite "jdbc:sqlite:$work/sqlite/seatwarden.db"
@@ -353,6 +375,15 @@ for db in $(cut -f1 "$results" | uniq); do
                 sprintf("%.0f / %.0f", vc / vn, lc / ln)
         }' "$results"
 done
+if [[ -s "$work/claims.tsv" ]]; then
+    echo
+    printf '%-10s %10s %9s %9s %16s %16s %22s\n' database 'claims/s' 'p50 ms' 'p99 ms' 'fsync/s before' \
+        'fsync/s after' 'claims / mean fsync'
+    while IFS=$'\t' read -r db rate p50 p99 before after; do
+        printf '%-10s %10s %9s %9s %16s %16s %22s\n' "$db" "$rate" "$p50" "$p99" "$before" "$after" \
+            "$(awk -v r="$rate" -v a="$before" -v b="$after" 'BEGIN {printf "%.2f", 2 * r / (a + b)}')"
+    done <"$work/claims.tsv"
+fi
 echo
 printf '%-10s %16s %22s %22s\n' database 'cold start ms' 'peak RSS MiB (load)' 'VmHWM MiB (life)'
 while IFS=$'\t' read -r db cold peak hwm; do

@@ -7,7 +7,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.locks.Lock;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
@@ -54,9 +55,18 @@ final class Session implements Transactions {
 
     private final Jdbi jdbi;
     private final Engine engine;
-    private final Option<Lock> writers;
+    private final Option<ReentrantLock> writers;
     private final Consumer<Connection> evict;
     private final ThreadLocal<Unit> bound = new ThreadLocal<>();
+
+    /** SQLite: the most units of work that share one commit (see {@link #inGroup}). */
+    static final int MAX_GROUP = 64;
+
+    /** Transactions committed so far (for tests: how many units shared a commit). */
+    private final AtomicLong commits = new AtomicLong();
+
+    /** SQLite: the transaction that the next unit of work joins, if one is open; guarded by the writers lock. */
+    private Group openGroup;
 
     /**
      * @param writers held by each unit of this process while it runs: a fair lock for SQLite, so
@@ -64,7 +74,7 @@ final class Session implements Transactions {
      *     one past the busy timeout); none for PostgreSQL, whose units run side by side
      * @param evict takes a connection out of the pool for good
      */
-    Session(Jdbi jdbi, Engine engine, Option<Lock> writers, Consumer<Connection> evict) {
+    Session(Jdbi jdbi, Engine engine, Option<ReentrantLock> writers, Consumer<Connection> evict) {
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
         this.engine = Objects.requireNonNull(engine, "engine");
         this.writers = Objects.requireNonNull(writers, "writers");
@@ -78,11 +88,170 @@ final class Session implements Transactions {
         if (outer != null) {
             return outer.nested(work);
         }
-        writers.forEach(Lock::lock);
+        if (writers.isDefined()) {
+            return inGroup(writers.get(), work);
+        }
+        return inNewTransaction(work);
+    }
+
+    /**
+     * SQLite's group commit (issue 7). SQLite has one writer, and a durable commit costs a sync of
+     * the disk, so committing each unit alone caps the units per second at the disk's sync rate.
+     * Here units still run one at a time, each on its own thread, in order of arrival (the fair
+     * lock); but a unit that finishes while others wait for the lock leaves the transaction open,
+     * and the next one runs in it, in a savepoint of its own, until one finds nobody waiting (or
+     * {@link #MAX_GROUP} units have run): that one commits for all. No unit returns before the
+     * commit that holds its writes, and each sees the state its predecessors left, as if each had
+     * committed alone in the same order. A unit that throws is rolled back to its savepoint and
+     * leaves the others' writes alone; a commit that fails fails every unit in it.
+     */
+    private <T> T inGroup(ReentrantLock lock, Supplier<T> work) {
+        Group group;
+        T value = null;
+        RuntimeException own = null;
+        boolean leftOpen = false;
+        lock.lock();
         try {
-            return inNewTransaction(work);
+            group = openGroup;
+            if (group == null) {
+                group = Group.begin(this);
+                openGroup = group;
+            }
+            var unit = new Unit(group.handle);
+            bound.set(unit);
+            try {
+                group.handle.execute("SAVEPOINT seatwarden_member");
+                value = work.get();
+                unit.failIfACallFailed();
+                group.handle.execute("RELEASE SAVEPOINT seatwarden_member");
+            } catch (RuntimeException failure) {
+                own = translated(UNIT, failure);
+                if (!group.undoMember(own)) {
+                    openGroup = null;
+                    group.abort(this, own);
+                }
+            } catch (Error failure) {
+                openGroup = null;
+                group.abort(this, failure);
+                throw failure;
+            } finally {
+                bound.remove();
+            }
+            if (openGroup == group) {
+                group.members++;
+                if (lock.hasQueuedThreads() && group.members < MAX_GROUP) {
+                    leftOpen = own == null;
+                } else {
+                    openGroup = null;
+                    group.commit(this);
+                }
+            }
         } finally {
-            writers.forEach(Lock::unlock);
+            lock.unlock();
+        }
+        if (own != null) {
+            throw own;
+        }
+        var failure = leftOpen ? group.awaitEnd() : group.failure();
+        if (failure != null) {
+            throw failure;
+        }
+        return value;
+    }
+
+    /** SQLite: one transaction that several units of work share, and how it ended. */
+    private static final class Group {
+        final Handle handle;
+        int members;
+        private boolean ended;
+        private RuntimeException failure;
+
+        private Group(Handle handle) {
+            this.handle = handle;
+        }
+
+        static Group begin(Session session) {
+            var handle = session.open(UNIT);
+            try {
+                session.begin(handle);
+            } catch (RuntimeException failure) {
+                var translated = translated(UNIT, failure);
+                session.close(handle, false, translated);
+                throw translated;
+            }
+            return new Group(handle);
+        }
+
+        /** Undoes a member that failed; false if even that failed, and the group must be aborted. */
+        boolean undoMember(RuntimeException failure) {
+            try {
+                handle.execute("ROLLBACK TO SAVEPOINT seatwarden_member");
+                handle.execute("RELEASE SAVEPOINT seatwarden_member");
+                return true;
+            } catch (RuntimeException undoFailure) {
+                failure.addSuppressed(undoFailure);
+                return false;
+            }
+        }
+
+        void commit(Session session) {
+            RuntimeException failed = null;
+            boolean committed = false;
+            try {
+                session.commit(handle);
+                committed = true;
+                session.commits.incrementAndGet();
+            } catch (RuntimeException failure) {
+                failed = translated(UNIT, failure);
+                session.rollbackQuietly(handle, failed);
+            } finally {
+                try {
+                    session.close(handle, committed, failed);
+                } catch (RuntimeException closeFailure) {
+                    failed = closeFailure;
+                }
+                end(failed);
+            }
+        }
+
+        /** Rolls back everyone's writes: the members already done learn it from {@link #awaitEnd}. */
+        void abort(Session session, Throwable cause) {
+            var failure = new DatabaseException(
+                    "a unit of work sharing this transaction failed and could not be undone alone; all of it was"
+                            + " rolled back",
+                    cause);
+            try {
+                session.rollbackQuietly(handle, failure);
+                session.close(handle, false, failure);
+            } finally {
+                end(failure);
+            }
+        }
+
+        private synchronized void end(RuntimeException outcome) {
+            ended = true;
+            failure = outcome;
+            notifyAll();
+        }
+
+        synchronized RuntimeException failure() {
+            return failure;
+        }
+
+        /** Waits (uninterruptibly) until the group's commit or rollback; its failure, if any. */
+        synchronized RuntimeException awaitEnd() {
+            boolean interrupted = false;
+            while (!ended) {
+                try {
+                    wait();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            return failure;
         }
     }
 
@@ -99,6 +268,7 @@ final class Session implements Transactions {
             unit.failIfACallFailed();
             commit(unit.handle);
             committed = true;
+            commits.incrementAndGet();
             return value;
         } catch (RuntimeException failure) {
             failed = translated(UNIT, failure);
@@ -115,6 +285,11 @@ final class Session implements Transactions {
             bound.remove();
             close(unit.handle, committed, failed);
         }
+    }
+
+    /** How many transactions this session has committed. */
+    long commits() {
+        return commits.get();
     }
 
     /** Runs a read through the unit's handle, or a handle of its own outside a unit. */
