@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -32,8 +33,8 @@ final class ApiClient {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     }
 
-    /** An answer: status and JSON body (a missing node when the body is empty). */
-    record Answer(int status, JsonNode body) {
+    /** An answer: status, JSON body (a missing node when the body is empty) and headers. */
+    record Answer(int status, JsonNode body, HttpHeaders headers) {
         String code() {
             return body.path("code").asText();
         }
@@ -64,6 +65,19 @@ final class ApiClient {
 
     /** Creates a token of {@code kind} ({@code API} or {@code INTEGRATION}); answers its secret. */
     String createToken(String name, String kind) {
+        return create(name, kind).secret();
+    }
+
+    /** A token just created: its id, and its secret (which {@link #toString()} leaves out). */
+    record Created(String id, String secret) {
+        @Override
+        public String toString() {
+            return "Created[id=" + id + "]";
+        }
+    }
+
+    /** Creates a token of {@code kind} ({@code API} or {@code INTEGRATION}); answers its id and secret. */
+    Created create(String name, String kind) {
         var body = JSON.createObjectNode().put("name", name).put("kind", kind);
         var answer = send(request("/v1/tokens")
                 .POST(json(body.toString()))
@@ -71,14 +85,46 @@ final class ApiClient {
                 .header("Cookie", "seatwarden_session=" + sessionCookie)
                 .header("X-CSRF-Token", csrfToken));
         assertThat(answer.status()).as("token creation: %s", answer.code()).isEqualTo(201);
-        return answer.body().path("secret").asText();
+        return new Created(
+                answer.body().path("id").asText(), answer.body().path("secret").asText());
     }
 
     Answer verify(String secret) {
+        return verify(secret, MACHINE);
+    }
+
+    /** Verifies {@code secret} from the machine {@code machineId} ({@code X-Machine-Id}). */
+    Answer verify(String secret, String machineId) {
         return send(request("/v1/auth/verify")
                 .POST(HttpRequest.BodyPublishers.noBody())
                 .header("Authorization", "Bearer " + secret)
-                .header("X-Machine-Id", MACHINE));
+                .header("X-Machine-Id", machineId));
+    }
+
+    /** {@code POST /v1/tokens/{id}/revoke} as the signed-in account. */
+    Answer revoke(String tokenId) {
+        return managementPost("/v1/tokens/" + tokenId + "/revoke");
+    }
+
+    /** {@code POST /v1/tokens/{id}/seat/release} as the signed-in account (R14). */
+    Answer release(String tokenId) {
+        return managementPost("/v1/tokens/" + tokenId + "/seat/release");
+    }
+
+    /** The same session (cookie and CSRF token) on another server, for example another node on the same database. */
+    ApiClient sameSessionAt(String otherBaseUrl) {
+        assertThat(sessionCookie).as("signed in").isNotNull();
+        var other = new ApiClient(otherBaseUrl);
+        other.sessionCookie = sessionCookie;
+        other.csrfToken = csrfToken;
+        return other;
+    }
+
+    private Answer managementPost(String path) {
+        return send(request(path)
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .header("Cookie", "seatwarden_session=" + sessionCookie)
+                .header("X-CSRF-Token", csrfToken));
     }
 
     /** Reports {@code secret} as leaked (R21): its token is revoked at once. */
@@ -108,7 +154,7 @@ final class ApiClient {
 
     private Answer send(HttpRequest.Builder request) {
         var response = sendRaw(request);
-        return new Answer(response.statusCode(), parse(response.body()));
+        return new Answer(response.statusCode(), parse(response.body()), response.headers());
     }
 
     private HttpResponse<String> sendRaw(HttpRequest.Builder request) {

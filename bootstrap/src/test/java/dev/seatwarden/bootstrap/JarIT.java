@@ -2,18 +2,14 @@ package dev.seatwarden.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -25,10 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
  * Runs after {@code package} (failsafe), on {@code bootstrap/target/seatwarden.jar}.
  */
 class JarIT {
-
-    private static final Pattern LISTENING = Pattern.compile("Seatwarden listening on (http://[^\\s/]+:(\\d+)/)");
-    private static final Pattern DEMO =
-            Pattern.compile("^Demo account: demo@seatwarden\\.local  password: ([0-9A-Za-z]{20})$");
 
     @TempDir
     Path folder;
@@ -43,7 +35,7 @@ class JarIT {
     @Test
     void the_jar_serves_signs_in_verifies_sees_an_admin_change_and_stops_with_exit_0_on_sigterm() throws Exception {
         var db = "jdbc:sqlite:" + folder.resolve("s.db");
-        var server = Server.start(this, db);
+        var server = ServerProcess.start(started, db, true);
         var api = new ApiClient(server.url);
 
         // given a token of the demo account, verified from this machine
@@ -103,7 +95,7 @@ class JarIT {
         var schema = TestPostgres.createSchema(url, "jar_it");
         try {
             var db = TestPostgres.inSchema(url, schema);
-            var server = Server.start(this, db);
+            var server = ServerProcess.start(started, db, true);
             var api = new ApiClient(server.url);
             assertThat(api.health().body().path("database").asText()).isEqualTo("UP");
             api.signIn("demo@seatwarden.local", server.demoPassword);
@@ -134,7 +126,7 @@ class JarIT {
     @Test
     void the_client_commands_of_the_jar_log_in_show_the_login_and_keep_credentials_with_every_exit_code()
             throws Exception {
-        var server = Server.start(this, "jdbc:sqlite:" + folder.resolve("c.db"));
+        var server = ServerProcess.start(started, "jdbc:sqlite:" + folder.resolve("c.db"), true);
         var api = new ApiClient(server.url);
         api.signIn("demo@seatwarden.local", server.demoPassword);
         var secret = api.createApiToken("cli");
@@ -282,19 +274,7 @@ class JarIT {
     }
 
     private static ProcessBuilder java(String... args) {
-        var jar = System.getProperty("seatwarden.jar", "target/seatwarden.jar");
-        assertThat(Path.of(jar)).as("the runnable jar (run after package)").exists();
-        var command = new ArrayList<String>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-jar");
-        command.add(jar);
-        Collections.addAll(command, args);
-        var builder = new ProcessBuilder(command).redirectErrorStream(true);
-        // the test's own environment must not pick another database for the jar
-        builder.environment()
-                .keySet()
-                .removeIf(name -> name.startsWith("SEATWARDEN_") && !name.equals(TestPostgres.URL_VARIABLE));
-        return builder;
+        return ServerProcess.java(args);
     }
 
     /** What a finished process did. */
@@ -316,92 +296,5 @@ class JarIT {
             Files.createFile(empty);
         }
         return empty;
-    }
-
-    /** {@code serve --port 0 --demo} in a process of its own, its output collected line by line. */
-    private static final class Server {
-        final Process process;
-        final List<String> lines = Collections.synchronizedList(new ArrayList<>());
-        String url;
-        String demoPassword;
-        int exitCode = -1;
-        private final Thread reader;
-
-        private Server(Process process) {
-            this.process = process;
-            this.reader = new Thread(this::collect, "serve-output");
-            reader.setDaemon(true);
-            reader.start();
-        }
-
-        static Server start(JarIT test, String db) throws InterruptedException {
-            Process process;
-            try {
-                process = java("serve", "--port", "0", "--demo", "--db", db).start();
-            } catch (IOException failure) {
-                throw new AssertionError("cannot start java -jar", failure);
-            }
-            test.started.add(process);
-            var server = new Server(process);
-            server.awaitReady();
-            return server;
-        }
-
-        private void collect() {
-            try (var in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = in.readLine()) != null) {
-                    lines.add(line);
-                }
-            } catch (IOException ended) {
-                // the process is gone
-            }
-        }
-
-        /** Waits (at most 60 s: a cold JVM and migrations) for the listening line and the demo password. */
-        private void awaitReady() throws InterruptedException {
-            for (int attempt = 0; attempt < 600 && (url == null || demoPassword == null); attempt++) {
-                synchronized (lines) {
-                    for (var line : lines) {
-                        Matcher listening = LISTENING.matcher(line);
-                        if (listening.find()) {
-                            url = listening.group(1);
-                        }
-                        Matcher demo = DEMO.matcher(line);
-                        if (demo.matches()) {
-                            demoPassword = demo.group(1);
-                        }
-                    }
-                }
-                if (!process.isAlive()) {
-                    break;
-                }
-                Thread.sleep(100);
-            }
-            assertThat(url).as("the listening line in:%n%s", output()).isNotNull();
-            assertThat(demoPassword)
-                    .as("the demo password line in:%n%s", output())
-                    .isNotNull();
-            assertThat(url).startsWith("http://127.0.0.1:").doesNotEndWith(":0/");
-        }
-
-        /** SIGTERM, then wait for the end; the whole output. */
-        String stop() throws InterruptedException {
-            // SIGTERM through the handle: Process.destroy() would also close our end of the
-            // process's output, and lose what it writes while stopping.
-            assertThat(process.toHandle().destroy()).as("SIGTERM sent").isTrue();
-            assertThat(process.waitFor(60, TimeUnit.SECONDS))
-                    .as("serve ends after SIGTERM")
-                    .isTrue();
-            exitCode = process.exitValue();
-            reader.join(10_000);
-            return output();
-        }
-
-        String output() {
-            synchronized (lines) {
-                return String.join("\n", lines);
-            }
-        }
     }
 }
