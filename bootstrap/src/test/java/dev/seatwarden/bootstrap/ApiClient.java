@@ -38,6 +38,12 @@ final class ApiClient {
         String code() {
             return body.path("code").asText();
         }
+
+        /** Without the headers, which could carry a cookie into an assertion's message. */
+        @Override
+        public String toString() {
+            return "Answer[status=" + status + ", body=" + body + "]";
+        }
     }
 
     Answer health() {

@@ -46,6 +46,8 @@ class JarIT {
         var verified = api.verify(secret);
         assertThat(verified.status()).isEqualTo(200);
         assertThat(verified.body().path("valid").asBoolean()).isTrue();
+        // a verification that changes nothing, whose facts the server then keeps (issue 7)
+        assertThat(api.verify(secret).status()).isEqualTo(200);
 
         // when the operator lets the subscription lapse, from another process on the same file
         var admin = run(

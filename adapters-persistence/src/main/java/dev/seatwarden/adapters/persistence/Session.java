@@ -59,8 +59,14 @@ final class Session implements Transactions {
     private final Consumer<Connection> evict;
     private final ThreadLocal<Unit> bound = new ThreadLocal<>();
 
-    /** SQLite: the most units of work that share one commit (see {@link #inGroup}). */
-    static final int MAX_GROUP = 64;
+    /**
+     * SQLite: the most units of work that share one commit (see {@link #inGroup}); small, so that
+     * one group holds the file's write lock, which an {@code admin} command waits for, briefly.
+     */
+    static final int MAX_GROUP = 16;
+
+    /** For tests: runs just before a group's commit (a failure injected there). */
+    volatile Runnable beforeGroupCommit = () -> {};
 
     /** Transactions committed so far (for tests: how many units shared a commit). */
     private final AtomicLong commits = new AtomicLong();
@@ -126,7 +132,15 @@ final class Session implements Transactions {
                 group.handle.execute("RELEASE SAVEPOINT seatwarden_member");
             } catch (RuntimeException failure) {
                 own = translated(UNIT, failure);
-                if (!group.undoMember(own)) {
+                boolean undone;
+                try {
+                    undone = group.undoMember(own);
+                } catch (Error undoFailure) {
+                    openGroup = null;
+                    group.abort(this, undoFailure);
+                    throw undoFailure;
+                }
+                if (!undone) {
                     openGroup = null;
                     group.abort(this, own);
                 }
@@ -178,6 +192,10 @@ final class Session implements Transactions {
                 var translated = translated(UNIT, failure);
                 session.close(handle, false, translated);
                 throw translated;
+            } catch (Error failure) {
+                // the connection's state is unknown: it leaves the pool
+                session.evict.accept(handle.getConnection());
+                throw failure;
             }
             return new Group(handle);
         }
@@ -198,12 +216,20 @@ final class Session implements Transactions {
             RuntimeException failed = null;
             boolean committed = false;
             try {
+                session.beforeGroupCommit.run();
                 session.commit(handle);
                 committed = true;
                 session.commits.incrementAndGet();
             } catch (RuntimeException failure) {
                 failed = translated(UNIT, failure);
                 session.rollbackQuietly(handle, failed);
+            } catch (Error failure) {
+                // whether it committed is unknown: no member may report success, and the
+                // connection, which may still be inside the transaction, leaves the pool
+                failed = new DatabaseException("the commit of a unit of work failed: " + failure, failure);
+                session.rollbackQuietly(handle, failed);
+                session.evict.accept(handle.getConnection());
+                throw failure;
             } finally {
                 try {
                     session.close(handle, committed, failed);

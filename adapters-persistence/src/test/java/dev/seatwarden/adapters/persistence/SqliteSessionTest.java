@@ -12,6 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -92,7 +93,50 @@ class SqliteSessionTest extends SessionContract {
     }
 
     @Test
-    void a_conflict_in_one_unit_of_a_shared_transaction_is_retried_alone() throws Exception {
+    void when_a_groups_commit_fails_with_an_error_no_unit_of_it_reports_success_and_later_units_work()
+            throws Exception {
+        var session = (Session) database.transactions();
+        var groupCommits = new AtomicInteger();
+        session.beforeGroupCommit = () -> {
+            if (groupCommits.incrementAndGet() == 4) {
+                throw new StackOverflowError("injected before the 4th group commit");
+            }
+        };
+        var succeeded = new ConcurrentLinkedQueue<String>();
+        var failed = new ConcurrentLinkedQueue<Throwable>();
+        int perThread = 30;
+
+        inParallel(perThread, (thread, i) -> {
+            var name = "t" + thread + "-" + i;
+            try {
+                database.transactions().inTransaction(() -> {
+                    database.accounts().save(newAccount(name));
+                    return null;
+                });
+                succeeded.add(name + "@example.test");
+            } catch (RuntimeException | Error failure) {
+                failed.add(failure);
+            }
+        });
+
+        assertThat(groupCommits).hasValueGreaterThanOrEqualTo(4);
+        assertThat(failed).as("the units of the failed commit").isNotEmpty();
+        assertThat(failed)
+                .allSatisfy(failure ->
+                        assertThat(failure).isInstanceOfAny(StackOverflowError.class, DatabaseException.class));
+        // every unit that reported success is stored, and only those: nothing is lost, nothing
+        // reported as done that was not, and the pool was not left with a connection mid-transaction
+        assertThat(succeeded).hasSize(THREADS * perThread - failed.size());
+        database.close();
+        try (var reopened = Database.open(TestDatabases.sqliteSettings(folder.resolve("session-0.db")))) {
+            assertThat(reopened.accounts().all().map(account -> account.email().value()))
+                    .containsExactlyInAnyOrderElementsOf(succeeded);
+        }
+        database = null;
+    }
+
+    @Test
+    void a_unit_refused_as_a_conflict_in_a_shared_transaction_leaves_the_winners_write() throws Exception {
         // every thread saves the same new account: one wins, the others' units are refused as
         // conflicts (a unique e-mail), each in its own savepoint, without undoing the winner
         var conflicts = new ConcurrentLinkedQueue<Throwable>();

@@ -41,6 +41,9 @@ final class VerificationCache {
     private final Cache<SecretHash, TokenId> owners;
     private final AtomicLong epoch = new AtomicLong();
 
+    /** For tests: runs between putting an entry and checking the epoch again. */
+    volatile Runnable beforeRecheck = () -> {};
+
     VerificationCache(VerificationCaching settings, Ticker ticker) {
         this.enabled = settings.enabled();
         this.ticker = ticker;
@@ -65,9 +68,13 @@ final class VerificationCache {
                     }
                 })
                 .build();
-        // A secret's hash belongs to one token for good: nothing to invalidate, only a bound.
-        this.owners =
-                Caffeine.newBuilder().maximumSize(2 * settings.maximumTokens()).build();
+        // A secret's hash belongs to one token for good: nothing to invalidate, only bounds (a
+        // token has at most two hashes, its secret's and, in grace, the previous one's)
+        this.owners = Caffeine.newBuilder()
+                .ticker(ticker)
+                .expireAfterWrite(settings.timeToLive())
+                .maximumSize(settings.maximumTokens() * 2)
+                .build();
     }
 
     /** The facts last read for the token of this secret's hash, if read within the time to live. */
@@ -94,6 +101,7 @@ final class VerificationCache {
         owners.put(hash, token);
         var entry = new Entry(facts, stamp.readAt());
         entries.put(token, entry);
+        beforeRecheck.run();
         if (epoch.get() != stamp.epoch()) {
             // a change was announced while this was being put: it may have missed the entry
             entries.asMap().remove(token, entry);

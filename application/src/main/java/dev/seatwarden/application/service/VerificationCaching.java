@@ -26,14 +26,20 @@ public record VerificationCaching(Duration timeToLive, long maximumTokens) {
         if (timeToLive.isNegative() || timeToLive.compareTo(MAX_TIME_TO_LIVE) > 0) {
             throw new IllegalArgumentException("the time to live is 0 to " + MAX_TIME_TO_LIVE.toSeconds() + " seconds");
         }
-        if (maximumTokens < 0) {
-            throw new IllegalArgumentException("the maximum number of tokens is not negative");
+        if (maximumTokens < 0 || maximumTokens > MAX_TOKENS) {
+            throw new IllegalArgumentException("the maximum number of tokens is 0 to " + MAX_TOKENS);
         }
     }
 
-    /** Two seconds, at most 100 000 tokens (about 2 KB each). */
+    /** The most tokens a cache may be asked to hold. */
+    public static final long MAX_TOKENS = 100_000_000L;
+
+    /**
+     * Two seconds, at most 10 000 tokens: about 2 KB each, so about 20 MB at most, well within the
+     * 128 MiB heap that operations.md suggests; more tokens in use than that only means more reads.
+     */
     public static VerificationCaching defaults() {
-        return new VerificationCaching(Duration.ofSeconds(2), 100_000);
+        return new VerificationCaching(Duration.ofSeconds(2), 10_000);
     }
 
     /** Every verification reads the store. */

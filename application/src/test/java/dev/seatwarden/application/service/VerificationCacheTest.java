@@ -179,10 +179,29 @@ class VerificationCacheTest {
         }
 
         @Test
-        void anOperatorRelease() {
-            var answer = afterWarmCache(
-                    app -> app.releaseAsOperator(token.token().id(), "moved to a new laptop"), "machine-2");
+        void anOperatorReleaseThenTheSameMachine() {
+            // R22: an operator's release is not a manual one, so no re-activation (R15): NEW
+            var answer =
+                    afterWarmCache(app -> app.releaseAsOperator(token.token().id(), "moved to a new laptop"), MACHINE);
             assertThat(assignment(answer)).isEqualTo(Assignment.NEW);
+        }
+
+        @Test
+        void rotationWithGraceUntilTheGraceEnds() {
+            var rotated = new ArrayList<TokenWithSecret>();
+            var old = afterWarmCache(
+                    app -> rotated.add(
+                            app.rotate(owner(token), token.token().id(), 60).get()),
+                    MACHINE);
+            assertThat(assignment(old)).as("the old secret in grace").isEqualTo(Assignment.CONTINUING);
+            assertThat(assignment(node.verify(rotated.get(0), MACHINE))).isEqualTo(Assignment.CONTINUING);
+            int reads = storeReads.get();
+            assertThat(assignment(node.verify(token, MACHINE))).isEqualTo(Assignment.CONTINUING);
+            assertThat(storeReads.get())
+                    .as("the old secret's facts are in memory again")
+                    .isEqualTo(reads);
+            clock.advance(Duration.ofMinutes(60));
+            assertThat(refusal(node.verify(token, MACHINE))).isEqualTo(new Refusal.TokenUnknown());
         }
 
         @Test
@@ -290,6 +309,16 @@ class VerificationCacheTest {
         }
 
         @Test
+        void aChangeAnnouncedWhileTheFactsArePutRemovesThem() {
+            var token = uncached.createApiToken(uncached.accountOn(Plan.PRO).id());
+            var stamp = cache.stamp();
+            // the announcement comes after the put's first look at the epoch, before its second
+            cache.beforeRecheck = () -> cache.invalidate(List.of(), List.of());
+            cache.put(hashOf(token), factsOf(token), stamp);
+            assertThat(cache.find(hashOf(token))).isEmpty();
+        }
+
+        @Test
         void aChangeAnnouncedAfterThePutRemovesTheFacts() {
             var token = uncached.createApiToken(uncached.accountOn(Plan.PRO).id());
             cache.put(hashOf(token), factsOf(token), cache.stamp());
@@ -330,8 +359,11 @@ class VerificationCacheTest {
      */
     @Test
     void noVerificationThatBeginsAfterARevocationAnsweredSucceeds() throws InterruptedException {
-        var realTime = TestApplication.over(
-                storePorts, clock, SETTINGS, ports -> UseCases.create(ports, SETTINGS, VerificationCaching.defaults()));
+        // facts kept for a millisecond only: the threads keep reading the store and putting what
+        // they read, right around the revocation, which is where the order matters
+        var caching = new VerificationCaching(Duration.ofMillis(1), 1_000);
+        var realTime =
+                TestApplication.over(storePorts, clock, SETTINGS, ports -> UseCases.create(ports, SETTINGS, caching));
         for (int round = 0; round < 50; round++) {
             var token = seatedToken(realTime);
             var revoked = new AtomicBoolean();
@@ -354,11 +386,11 @@ class VerificationCacheTest {
                 verifiers.add(thread);
             }
             started.await();
-            Thread.sleep(2);
+            Thread.sleep(5);
             assertThat(realTime.revoke(owner(token), token.token().id()).isRight())
                     .isTrue();
             revoked.set(true);
-            Thread.sleep(2);
+            Thread.sleep(5);
             stop.set(true);
             for (var thread : verifiers) {
                 thread.join();

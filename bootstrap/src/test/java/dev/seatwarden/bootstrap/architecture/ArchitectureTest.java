@@ -19,7 +19,7 @@ class ArchitectureTest {
             ArchitectureRules.domainDependsOnlyOnJavaAndVavr(BASE);
 
     @ArchTest
-    static final ArchRule the_application_depends_only_on_itself_the_domain_java_and_vavr =
+    static final ArchRule the_application_depends_only_on_itself_the_domain_java_vavr_and_caffeine =
             ArchitectureRules.applicationDependsOnlyOnDomainJavaVavrAndCaffeine(BASE);
 
     @ArchTest
