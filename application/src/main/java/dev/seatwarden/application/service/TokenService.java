@@ -63,9 +63,13 @@ final class TokenService
                                     hash,
                                     now)
                             .map(created -> {
-                                // Touching the account serialises concurrent creations, so the
-                                // integration slot count cannot be overrun (R7, R16).
-                                ports.accounts().save(account.get());
+                                // Touching the account serialises concurrent creations of
+                                // integration tokens, so that their slot count cannot be overrun
+                                // (R7, R16). API tokens have no limit: their creations need not
+                                // queue on the account (on PostgreSQL they would all conflict).
+                                if (draft.kind() == TokenKind.INTEGRATION) {
+                                    ports.accounts().save(account.get());
+                                }
                                 ports.tokens().save(created.token());
                                 ports.seats().save(created.seat());
                                 ports.auditLog().append(created.events());
