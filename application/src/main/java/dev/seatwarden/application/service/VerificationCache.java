@@ -118,10 +118,4 @@ final class VerificationCache {
                     .removeIf(entry -> accounts.contains(entry.facts().account().id()));
         }
     }
-
-    /** How many tokens' facts are kept now (for tests). */
-    long size() {
-        entries.cleanUp();
-        return entries.estimatedSize();
-    }
 }
