@@ -17,11 +17,11 @@ import dev.seatwarden.application.port.out.Accounts;
 import dev.seatwarden.application.port.out.AuditLog;
 import dev.seatwarden.application.port.out.Ports;
 import dev.seatwarden.application.port.out.Seats;
-import dev.seatwarden.application.port.out.Tokens;
 import dev.seatwarden.application.security.RandomIdGenerator;
 import dev.seatwarden.application.security.SecureRandomSecretGenerator;
 import dev.seatwarden.application.security.Sha256SecretHasher;
 import dev.seatwarden.application.statemachine.LicensingModel;
+import dev.seatwarden.application.testing.CountingTokens;
 import dev.seatwarden.application.testing.MutableClock;
 import dev.seatwarden.application.testing.Seeds;
 import dev.seatwarden.application.testing.TestApplication;
@@ -36,8 +36,6 @@ import dev.seatwarden.domain.shared.DomainEvent;
 import dev.seatwarden.domain.shared.EventType;
 import dev.seatwarden.domain.shared.LicensingSettings;
 import dev.seatwarden.domain.shared.Refusal;
-import dev.seatwarden.domain.token.SecretHash;
-import dev.seatwarden.domain.token.Token;
 import dev.seatwarden.domain.token.TokenId;
 import dev.seatwarden.domain.token.TokenKind;
 import dev.seatwarden.domain.token.TokenStatus;
@@ -746,30 +744,6 @@ class ApplicationRulesProperties {
         public void save(Account account) {
             saves.incrementAndGet();
             delegate.save(account);
-        }
-    }
-
-    private record CountingTokens(Tokens delegate, AtomicInteger saves, AtomicInteger lookups) implements Tokens {
-        @Override
-        public Option<Token> findById(TokenId id) {
-            return delegate.findById(id);
-        }
-
-        @Override
-        public Option<Token> findBySecretHash(SecretHash hash) {
-            lookups.incrementAndGet();
-            return delegate.findBySecretHash(hash);
-        }
-
-        @Override
-        public Seq<Token> ofAccount(AccountId account) {
-            return delegate.ofAccount(account);
-        }
-
-        @Override
-        public void save(Token token) {
-            saves.incrementAndGet();
-            delegate.save(token);
         }
     }
 

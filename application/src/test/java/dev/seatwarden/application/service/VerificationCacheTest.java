@@ -9,7 +9,7 @@ import dev.seatwarden.application.port.in.AccountView;
 import dev.seatwarden.application.port.in.TokenWithSecret;
 import dev.seatwarden.application.port.in.VerificationResult;
 import dev.seatwarden.application.port.out.Ports;
-import dev.seatwarden.application.port.out.Tokens;
+import dev.seatwarden.application.testing.CountingTokens;
 import dev.seatwarden.application.testing.MutableClock;
 import dev.seatwarden.application.testing.TestApplication;
 import dev.seatwarden.domain.account.AccountId;
@@ -18,12 +18,8 @@ import dev.seatwarden.domain.seat.Assignment;
 import dev.seatwarden.domain.shared.LicensingSettings;
 import dev.seatwarden.domain.shared.Refusal;
 import dev.seatwarden.domain.token.SecretHash;
-import dev.seatwarden.domain.token.Token;
-import dev.seatwarden.domain.token.TokenId;
 import dev.seatwarden.domain.token.TokenKind;
-import io.vavr.collection.Seq;
 import io.vavr.control.Either;
-import io.vavr.control.Option;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -441,29 +437,7 @@ class VerificationCacheTest {
 
     /** {@code ports} counting the verifications' reads of the store (a token by its secret's hash). */
     private Ports counting(Ports ports) {
-        var tokens = ports.tokens();
-        var countingTokens = new Tokens() {
-            @Override
-            public Option<Token> findById(TokenId id) {
-                return tokens.findById(id);
-            }
-
-            @Override
-            public Option<Token> findBySecretHash(SecretHash hash) {
-                storeReads.incrementAndGet();
-                return tokens.findBySecretHash(hash);
-            }
-
-            @Override
-            public Seq<Token> ofAccount(AccountId account) {
-                return tokens.ofAccount(account);
-            }
-
-            @Override
-            public void save(Token token) {
-                tokens.save(token);
-            }
-        };
+        var countingTokens = new CountingTokens(ports.tokens(), new AtomicInteger(), storeReads);
         return new Ports(
                 ports.accounts(),
                 countingTokens,
