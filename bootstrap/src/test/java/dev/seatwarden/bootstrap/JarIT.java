@@ -187,7 +187,10 @@ class JarIT {
         var broken = client.run("", "whoami", "--file", brokenFile.toString());
         assertThat(broken.exitCode).as(broken.errors).isEqualTo(3);
         assertThat(broken.errors).contains(brokenFile + ":2:");
-        var mistyped = client.run(secret.substring(0, 20) + "x" + secret.substring(21), "credentials", "write");
+        var mistyped = client.run(
+                secret.substring(0, 20) + (secret.charAt(20) == 'x' ? 'y' : 'x') + secret.substring(21),
+                "credentials",
+                "write");
         assertThat(missing.exitCode).as(missing.errors).isEqualTo(3);
         assertThat(missing.errors).contains(work.resolve("nowhere.json").toString());
         assertThat(mistyped.exitCode).as(mistyped.errors).isEqualTo(3);
