@@ -10,6 +10,7 @@ import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.control.Option;
 import java.util.Objects;
+import org.jdbi.v3.core.Handle;
 
 /** {@link AuditLog} in the append-only {@code audit_events} table, keyed by an increasing sequence. */
 final class JdbiAuditLog implements AuditLog {
@@ -30,13 +31,12 @@ final class JdbiAuditLog implements AuditLog {
         }
         session.write("the audit log", handle -> {
             if (engine == Engine.POSTGRESQL) {
-                // one account's events get their sequence numbers in the order their units commit:
-                // a unit appending for an account waits (until it commits) for another doing so,
-                // so a reader paging by sequence never sees a later number before an earlier one
+                // a reader of an account's events waits for the units appending for it (see
+                // newestFirst); units appending for one account do not wait for each other
                 for (var account :
                         events.map(event -> event.account().value()).distinct().sorted()) {
-                    handle.createQuery("SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtextextended(:account, 0)))"
-                                    + " AS locked")
+                    handle.createQuery("SELECT 1 FROM (SELECT pg_advisory_xact_lock_shared(hashtextextended(:account,"
+                                    + " 0))) AS locked")
                             .bind("account", account)
                             .mapTo(Integer.class)
                             .one();
@@ -65,24 +65,41 @@ final class JdbiAuditLog implements AuditLog {
         if (limit < 0) {
             throw new IllegalArgumentException("the limit is not negative");
         }
-        return session.read(
-                "the audit log",
-                handle -> List.ofAll(handle.createQuery(
-                                "SELECT sequence, account_id, type, at, token_id, machine_id, detail"
-                                        + " FROM audit_events WHERE account_id = :account AND sequence < :before"
-                                        + " ORDER BY sequence DESC LIMIT :limit")
-                        .bind("account", account.value())
-                        .bind("before", before.getOrElse(Long.MAX_VALUE))
-                        .bind("limit", limit)
-                        .map((row, context) -> new Entry(
-                                row.getLong("sequence"),
-                                new DomainEvent(
-                                        EventType.valueOf(row.getString("type")),
-                                        Columns.instant(row, "at"),
-                                        new AccountId(row.getString("account_id")),
-                                        Columns.optionalText(row, "token_id").map(TokenId::new),
-                                        Columns.optionalText(row, "machine_id").map(MachineId::new),
-                                        Columns.optionalText(row, "detail"))))
-                        .list()));
+        if (engine == Engine.SQLITE) {
+            // one writer at a time: sequence order is commit order
+            return session.read("the audit log", handle -> page(handle, account, limit, before));
+        }
+        // PostgreSQL: two units may take sequence numbers in one order and commit in the other, and
+        // a reader that saw only the later number would page past the earlier one for good. Each
+        // unit appending for the account holds its lock shared from before it takes a number until
+        // it commits; the reader takes the lock exclusively, so it waits until the units that took
+        // numbers have committed (or rolled back), and units that take numbers after it wait for
+        // its transaction to end: what the read then sees has no gaps still to fill.
+        return session.readCommitted("the audit log", handle -> {
+            handle.createQuery("SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtextextended(:account, 0))) AS locked")
+                    .bind("account", account.value())
+                    .mapTo(Integer.class)
+                    .one();
+            return page(handle, account, limit, before);
+        });
+    }
+
+    private static Seq<Entry> page(Handle handle, AccountId account, int limit, Option<Long> before) {
+        return List.ofAll(handle.createQuery("SELECT sequence, account_id, type, at, token_id, machine_id, detail"
+                        + " FROM audit_events WHERE account_id = :account AND sequence < :before"
+                        + " ORDER BY sequence DESC LIMIT :limit")
+                .bind("account", account.value())
+                .bind("before", before.getOrElse(Long.MAX_VALUE))
+                .bind("limit", limit)
+                .map((row, context) -> new Entry(
+                        row.getLong("sequence"),
+                        new DomainEvent(
+                                EventType.valueOf(row.getString("type")),
+                                Columns.instant(row, "at"),
+                                new AccountId(row.getString("account_id")),
+                                Columns.optionalText(row, "token_id").map(TokenId::new),
+                                Columns.optionalText(row, "machine_id").map(MachineId::new),
+                                Columns.optionalText(row, "detail"))))
+                .list());
     }
 }

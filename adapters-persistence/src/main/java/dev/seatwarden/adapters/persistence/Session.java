@@ -337,6 +337,31 @@ final class Session implements Transactions {
         }
     }
 
+    /**
+     * PostgreSQL: runs a read outside any unit in a {@code READ COMMITTED} transaction of its own, so
+     * that each of its statements sees what was committed when that statement began (a statement
+     * that waits for a lock, then a read that sees what the holders committed); inside a unit, as
+     * {@link #read}.
+     */
+    <T> T readCommitted(String what, HandleCallback<T, SQLException> work) {
+        if (bound.get() != null) {
+            return read(what, work);
+        }
+        return read(what, handle -> {
+            handle.begin();
+            try {
+                handle.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED");
+                var result = work.withHandle(handle);
+                handle.commit();
+                return result;
+            } finally {
+                if (handle.isInTransaction()) {
+                    handle.rollback();
+                }
+            }
+        });
+    }
+
     /** Runs a write inside the unit, or as a unit of its own outside one: all of it or none. */
     void write(String what, HandleCallback<Void, SQLException> work) {
         var unit = bound.get();

@@ -4,6 +4,7 @@ import static dev.seatwarden.application.port.out.contract.ContractFixtures.at;
 import static dev.seatwarden.application.port.out.contract.ContractFixtures.newAccount;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.seatwarden.domain.account.AccountId;
 import dev.seatwarden.domain.shared.DomainEvent;
 import dev.seatwarden.domain.shared.EventType;
 import io.vavr.collection.List;
@@ -12,19 +13,23 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * On PostgreSQL two units may take sequence numbers in one order and commit in the other; for one
- * account's events the audit log makes the second wait, so that a reader paging newest first by
- * sequence never sees a later number before an earlier one is visible.
+ * On PostgreSQL two units may take sequence numbers in one order and commit in the other. Units
+ * appending for one account run side by side; a reader paging newest first by sequence waits for
+ * the units that took numbers before it, so that it never sees a later number while an earlier one
+ * is still to be committed (and a page's cursor would skip it for good).
  */
 class PostgresAuditOrderTest {
 
     private TestDatabases.PostgresSchema schema;
     private Database database;
+    private final CountDownLatch release = new CountDownLatch(1);
+    private final AtomicBoolean firstCommitted = new AtomicBoolean();
 
     @BeforeEach
     void open() {
@@ -35,6 +40,7 @@ class PostgresAuditOrderTest {
 
     @AfterEach
     void drop() {
+        release.countDown();
         if (database != null) {
             database.close();
         }
@@ -44,48 +50,108 @@ class PostgresAuditOrderTest {
     }
 
     @Test
-    void a_unit_appending_for_an_account_commits_only_after_an_earlier_appending_unit_committed() throws Exception {
+    void units_appending_for_one_account_do_not_wait_for_each_other() throws Exception {
         var alice = newAccount("alice").id();
-        var appended = new CountDownLatch(1);
-        var firstCommitted = new AtomicBoolean();
-
         // Given a unit that appended an event for Alice and has not committed yet
+        var first = firstUnitHeldOpen(alice);
+
+        // When a second unit appends for Alice, it commits while the first is still open
+        append(alice, "second").get(20, TimeUnit.SECONDS);
+        assertThat(firstCommitted).isFalse();
+
+        release.countDown();
+        first.get(20, TimeUnit.SECONDS);
+        assertThat(details(alice)).containsExactlyInAnyOrder("first", "second");
+    }
+
+    @Test
+    void a_reader_waits_for_the_unit_that_took_an_earlier_number_and_never_sees_the_later_one_alone() throws Exception {
+        var alice = newAccount("alice").id();
+        // Given a unit that took the smaller number and has not committed, and one that took the
+        // larger number and has
+        var first = firstUnitHeldOpen(alice);
+        append(alice, "second").get(20, TimeUnit.SECONDS);
+
+        // When a reader lists Alice's events
+        var read = CompletableFuture.supplyAsync(() -> details(alice));
+
+        // Then it waits on the account's lock until the first unit has committed
+        awaitOneWaitingAdvisoryLock(read);
+        assertThat(read).isNotDone();
+        release.countDown();
+        first.get(20, TimeUnit.SECONDS);
+        assertThat(read.get(20, TimeUnit.SECONDS)).containsExactly("second", "first");
+    }
+
+    @Test
+    void a_reader_of_another_account_does_not_wait() throws Exception {
+        var alice = newAccount("alice").id();
+        var bob = newAccount("bob");
+        database.accounts().save(bob);
+        var first = firstUnitHeldOpen(alice);
+
+        assertThat(CompletableFuture.supplyAsync(() -> details(bob.id())).get(20, TimeUnit.SECONDS))
+                .isEmpty();
+        assertThat(firstCommitted).isFalse();
+        release.countDown();
+        first.get(20, TimeUnit.SECONDS);
+    }
+
+    /** A unit that appends "first" for the account, then waits for {@link #release} before it commits. */
+    private CompletableFuture<Void> firstUnitHeldOpen(AccountId account) throws InterruptedException {
+        var appended = new CountDownLatch(1);
         var first = CompletableFuture.runAsync(() -> {
             database.transactions().inTransaction(() -> {
-                database.auditLog().append(List.of(event(alice, "first")));
+                database.auditLog().append(List.of(event(account, "first")));
                 appended.countDown();
-                sleep(800);
+                await(release);
                 return null;
             });
             firstCommitted.set(true);
         });
-        assertThat(appended.await(10, TimeUnit.SECONDS)).isTrue();
-
-        // When a second unit appends an event for Alice
-        var secondSawFirstCommitted = CompletableFuture.supplyAsync(() -> {
-            database.transactions().inTransaction(() -> {
-                database.auditLog().append(List.of(event(alice, "second")));
-                return null;
-            });
-            return firstCommitted.get();
-        });
-
-        // Then it could only commit after the first one had: the sequence order is the commit order
-        assertThat(secondSawFirstCommitted.get(20, TimeUnit.SECONDS)).isTrue();
-        first.get(10, TimeUnit.SECONDS);
-        assertThat(database.auditLog()
-                        .newestFirst(alice, 10, Option.none())
-                        .map(entry -> entry.event().detail().get()))
-                .containsExactly("second", "first");
+        assertThat(appended.await(20, TimeUnit.SECONDS)).isTrue();
+        return first;
     }
 
-    private static DomainEvent event(dev.seatwarden.domain.account.AccountId account, String detail) {
+    private CompletableFuture<Void> append(AccountId account, String detail) {
+        return CompletableFuture.runAsync(() -> database.transactions().inTransaction(() -> {
+            database.auditLog().append(List.of(event(account, detail)));
+            return null;
+        }));
+    }
+
+    private List<String> details(AccountId account) {
+        return database.auditLog()
+                .newestFirst(account, 10, Option.none())
+                .map(entry -> entry.event().detail().get())
+                .toList();
+    }
+
+    /** Waits until some session of this schema's database waits for an advisory lock. */
+    private void awaitOneWaitingAdvisoryLock(CompletableFuture<?> reader) throws InterruptedException {
+        var jdbi = Jdbi.create(database.dataSource());
+        for (int poll = 0; poll < 2_000; poll++) {
+            int waiting = jdbi.withHandle(handle -> handle.createQuery(
+                            "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
+                                    + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())")
+                    .mapTo(Integer.class)
+                    .one());
+            if (waiting == 1) {
+                return;
+            }
+            assertThat(reader).as("the reader answered without waiting").isNotDone();
+            Thread.sleep(10);
+        }
+        throw new AssertionError("no session waited for the account's lock");
+    }
+
+    private static DomainEvent event(AccountId account, String detail) {
         return DomainEvent.ofAccount(EventType.ACCOUNT_CHANGED, at(1), account, Option.some(detail));
     }
 
-    private static void sleep(long millis) {
+    private static void await(CountDownLatch latch) {
         try {
-            Thread.sleep(millis);
+            assertThat(latch.await(30, TimeUnit.SECONDS)).isTrue();
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
         }
