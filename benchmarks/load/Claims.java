@@ -28,10 +28,13 @@ import java.util.regex.Pattern;
  * java Claims.java fsync DIR SECONDS
  *     appends 4 KiB and forces it (FileChannel.force(false), an fdatasync) in a loop for SECONDS
  *     in a new file in DIR (the disk the database lives on); prints "fsync_per_s N".
- * java Claims.java claims BASE_URL EMAIL PASSWORD_FILE TOKENS CONCURRENCY
- *     signs in, creates TOKENS API tokens, then verifies each exactly once from its own machine
- *     with CONCURRENCY threads: every verification is a first use that assigns the seat (NEW), a
- *     durable write; prints "claims_per_s N", "claim_p50_ms", "claim_p99_ms", "created_per_s".
+ * java Claims.java claims BASE_URL EMAIL PASSWORD_FILE TOKENS CONCURRENCY WARMUP SERVER_PID
+ *     signs in, creates WARMUP + TOKENS API tokens, then verifies each exactly once from its own
+ *     machine with CONCURRENCY threads: every verification is a first use that assigns the seat
+ *     (NEW), a durable write. The first WARMUP claims warm the server's and this client's code
+ *     and are not counted; of the TOKENS that follow it prints "claims_per_s N", "claim_p50_ms",
+ *     "claim_p99_ms", and "server_cpu_ticks" (the server's user + system time over them, from
+ *     /proc/SERVER_PID/stat), then "created_per_s".
  * </pre>
  *
  * Secrets stay in memory: nothing printed holds a token, the password or the session cookie.
@@ -44,11 +47,18 @@ public final class Claims {
     public static void main(String[] args) throws Exception {
         if (args.length == 3 && args[0].equals("fsync")) {
             fsync(Path.of(args[1]), Integer.parseInt(args[2]));
-        } else if (args.length == 6 && args[0].equals("claims")) {
-            claims(args[1], args[2], Path.of(args[3]), Integer.parseInt(args[4]), Integer.parseInt(args[5]));
+        } else if (args.length == 8 && args[0].equals("claims")) {
+            claims(
+                    args[1],
+                    args[2],
+                    Path.of(args[3]),
+                    Integer.parseInt(args[4]),
+                    Integer.parseInt(args[5]),
+                    Integer.parseInt(args[6]),
+                    Long.parseLong(args[7]));
         } else {
             System.err.println("usage: java Claims.java fsync DIR SECONDS"
-                    + " | claims BASE_URL EMAIL PASSWORD_FILE TOKENS CONCURRENCY");
+                    + " | claims BASE_URL EMAIL PASSWORD_FILE TOKENS CONCURRENCY WARMUP SERVER_PID");
             System.exit(2);
         }
     }
@@ -74,8 +84,10 @@ public final class Claims {
         }
     }
 
-    private static void claims(String base, String email, Path passwordFile, int tokens, int concurrency)
+    private static void claims(
+            String base, String email, Path passwordFile, int measured, int concurrency, int warmup, long serverPid)
             throws Exception {
+        int tokens = warmup + measured;
         var password = Files.readString(passwordFile, StandardCharsets.UTF_8).strip();
         var http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         var signIn = http.send(
@@ -117,36 +129,59 @@ public final class Claims {
             double createdPerSecond = tokens / ((System.nanoTime() - createStart) / 1e9);
 
             var latencies = new ConcurrentLinkedQueue<Long>();
-            var claim = new AtomicInteger();
-            long start = System.nanoTime();
+            // the warm-up claims first, not measured: they warm the server's and this client's code
+            var warming = new AtomicInteger();
             run(pool, concurrency, () -> {
-                for (int i; (i = claim.getAndIncrement()) < tokens; ) {
-                    long begin = System.nanoTime();
-                    var verified = http.send(
-                            HttpRequest.newBuilder(URI.create(base + "/v1/auth/verify"))
-                                    .header("Authorization", "Bearer " + secrets[i])
-                                    .header("X-Machine-Id", "claim-machine-" + i)
-                                    .POST(HttpRequest.BodyPublishers.noBody())
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString());
-                    latencies.add(System.nanoTime() - begin);
-                    if (verified.statusCode() != 200 || !verified.body().contains("\"NEW\"")) {
-                        throw new IllegalStateException("a first use answered " + verified.statusCode()
-                                + ", not 200 with the assignment NEW");
-                    }
+                for (int i; (i = warming.getAndIncrement()) < warmup; ) {
+                    claimOne(http, base, secrets[i], i);
                 }
                 return null;
             });
+            var claim = new AtomicInteger(warmup);
+            Job claimAll = () -> {
+                for (int i; (i = claim.getAndIncrement()) < tokens; ) {
+                    long begin = System.nanoTime();
+                    claimOne(http, base, secrets[i], i);
+                    latencies.add(System.nanoTime() - begin);
+                }
+                return null;
+            };
+            long cpuBefore = cpuTicks(serverPid);
+            long start = System.nanoTime();
+            run(pool, concurrency, claimAll);
             double seconds = (System.nanoTime() - start) / 1e9;
+            long cpuAfter = cpuTicks(serverPid);
             var sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
-            System.out.printf("claims_per_s %.0f%n", tokens / seconds);
+            System.out.printf("claims_per_s %.0f%n", measured / seconds);
             System.out.printf("claim_p50_ms %.2f%n", percentile(sorted, 0.50) / 1e6);
             System.out.printf("claim_p99_ms %.2f%n", percentile(sorted, 0.99) / 1e6);
+            System.out.printf("server_cpu_ticks %d%n", cpuAfter - cpuBefore);
             System.out.printf("created_per_s %.0f%n", createdPerSecond);
             Arrays.fill(secrets, null);
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    private static void claimOne(HttpClient http, String base, String secret, int i) throws Exception {
+        var verified = http.send(
+                HttpRequest.newBuilder(URI.create(base + "/v1/auth/verify"))
+                        .header("Authorization", "Bearer " + secret)
+                        .header("X-Machine-Id", "claim-machine-" + i)
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (verified.statusCode() != 200 || !verified.body().contains("\"NEW\"")) {
+            throw new IllegalStateException(
+                    "a first use answered " + verified.statusCode() + ", not 200 with the assignment NEW");
+        }
+    }
+
+    /** The process's user + system CPU time so far, in clock ticks: fields 14 and 15 of /proc/PID/stat. */
+    private static long cpuTicks(long pid) throws IOException {
+        var stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        var fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
     private interface Job {

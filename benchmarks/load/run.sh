@@ -4,7 +4,8 @@
 # Usage (from anywhere in the repository):
 #   benchmarks/load/run.sh [--no-build] [--tokens N] [--rounds R] [--duration SECONDS]
 #                          [--warmup SECONDS] [--connections C] [--threads T]
-#                          [--claims N] [--claim-concurrency C] [--only sqlite|postgresql]
+#                          [--claims N] [--claim-concurrency C] [--claim-warmup N]
+#                          [--only sqlite|postgresql]
 #
 # For each database (SQLite in a temporary folder; then PostgreSQL, in a fresh schema, when
 # SEATWARDEN_BENCH_PG_URL or else SEATWARDEN_TEST_PG_URL holds a jdbc:postgresql:// URL, for
@@ -21,9 +22,11 @@
 #      in odd rounds and verify first in even ones, so that a drift of the machine's speed weighs
 #      on both alike;
 #   5. seat claims (unless --claims 0): the disk's fsync rate (java Claims.java fsync: 4 KiB
-#      appends, each forced to disk, for 3 s, in the temporary folder), then N new tokens (default
-#      3000) verified once each from their own machine by C client threads (default 16), every
-#      one a first use that assigns the seat, a durable commit; then the fsync rate again;
+#      appends, each forced to disk, for 3 s, in the temporary folder), then W + N new tokens
+#      (defaults 2000 and 3000) verified once each from their own machine by C client threads
+#      (default 16), every one a first use that assigns the seat, a durable commit: the first W
+#      warm the code up (as the routes' warm-up does), the N that follow are measured, with the
+#      server's CPU time per claim; then the fsync rate again;
 #   6. samples the server's RSS every 0.5 s during the load (and reads VmHWM, the peak of the whole
 #      process life, at the end), then stops the server with SIGTERM.
 # It prints one summary table: route, requests/s, p50, p99, non-2xx answers, ratio verify/no-op
@@ -54,6 +57,7 @@ duration=8
 rounds=4
 claims=3000
 claim_concurrency=16
+claim_warmup=2000
 warmup=10
 connections=32
 threads=2
@@ -67,6 +71,7 @@ while [[ $# -gt 0 ]]; do
         --rounds) rounds="$2"; shift ;;
         --claims) claims="$2"; shift ;;
         --claim-concurrency) claim_concurrency="$2"; shift ;;
+        --claim-warmup) claim_warmup="$2"; shift ;;
         --warmup) warmup="$2"; shift ;;
         --connections) connections="$2"; shift ;;
         --threads) threads="$2"; shift ;;
@@ -278,17 +283,21 @@ bench() {
     done
 
     if ((claims > 0)); then
-        echo "[$db] seat claims: $claims first uses, $claim_concurrency at a time, between two fsync measurements"
+        echo "[$db] seat claims: $claim_warmup first uses to warm up, then $claims measured," \
+            "$claim_concurrency at a time, between two fsync measurements"
         local fsync_before fsync_after claimed
         fsync_before="$(java "$here/Claims.java" fsync "$work" 3 | awk '{print $2}')"
         claimed="$(java "$here/Claims.java" claims "$base" bench@example.com "$work/password" "$claims" \
-            "$claim_concurrency")"
+            "$claim_concurrency" "$claim_warmup" "$server_pid")"
         fsync_after="$(java "$here/Claims.java" fsync "$work" 3 | awk '{print $2}')"
-        printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$db" \
+        printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$db" \
             "$(awk '$1 == "claims_per_s" {print $2}' <<<"$claimed")" \
             "$(awk '$1 == "claim_p50_ms" {print $2}' <<<"$claimed")" \
             "$(awk '$1 == "claim_p99_ms" {print $2}' <<<"$claimed")" \
-            "$fsync_before" "$fsync_after" >>"$work/claims.tsv"
+            "$fsync_before" "$fsync_after" \
+            "$(awk -v n="$claims" -v hz="$(getconf CLK_TCK)" \
+                '$1 == "server_cpu_ticks" {printf "%.0f", $2 * 1e6 / hz / n}' <<<"$claimed")" \
+            >>"$work/claims.tsv"
     fi
 
     kill "$sampler_pid" 2>/dev/null || true
@@ -377,11 +386,11 @@ for db in $(cut -f1 "$results" | uniq); do
 done
 if [[ -s "$work/claims.tsv" ]]; then
     echo
-    printf '%-10s %10s %9s %9s %16s %16s %22s\n' database 'claims/s' 'p50 ms' 'p99 ms' 'fsync/s before' \
-        'fsync/s after' 'claims / mean fsync'
-    while IFS=$'\t' read -r db rate p50 p99 before after; do
-        printf '%-10s %10s %9s %9s %16s %16s %22s\n' "$db" "$rate" "$p50" "$p99" "$before" "$after" \
-            "$(awk -v r="$rate" -v a="$before" -v b="$after" 'BEGIN {printf "%.2f", 2 * r / (a + b)}')"
+    printf '%-10s %10s %9s %9s %16s %16s %22s %16s\n' database 'claims/s' 'p50 ms' 'p99 ms' 'fsync/s before' \
+        'fsync/s after' 'claims / mean fsync' 'CPU us/claim'
+    while IFS=$'\t' read -r db rate p50 p99 before after cpu; do
+        printf '%-10s %10s %9s %9s %16s %16s %22s %16s\n' "$db" "$rate" "$p50" "$p99" "$before" "$after" \
+            "$(awk -v r="$rate" -v a="$before" -v b="$after" 'BEGIN {printf "%.2f", 2 * r / (a + b)}')" "$cpu"
     done <"$work/claims.tsv"
 fi
 echo

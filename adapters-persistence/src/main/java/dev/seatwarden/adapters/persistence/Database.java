@@ -58,6 +58,9 @@ public final class Database implements AutoCloseable {
     private final JdbiSessions sessions;
     private final JdbiSignInFailures signInFailures;
 
+    /** SQLite: each connection's prepared statements, kept for its next use. */
+    private final SqliteStatementCache statements = new SqliteStatementCache();
+
     private Database(DatabaseSettings settings, HikariDataSource pool, DataSource health, int migrationsApplied) {
         this.settings = settings;
         this.pool = pool;
@@ -66,6 +69,9 @@ public final class Database implements AutoCloseable {
         var jdbi = Jdbi.create(pool);
         // a statement's failure names neither its SQL nor its bound values (hashes, addresses)
         jdbi.getConfig(StatementExceptions.class).setMessageRendering(MessageRendering.NONE);
+        if (settings.engine() == Engine.SQLITE) {
+            jdbi.setStatementBuilderFactory(statements);
+        }
         this.session = new Session(
                 jdbi,
                 settings.engine(),

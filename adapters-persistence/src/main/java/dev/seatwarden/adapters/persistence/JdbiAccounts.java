@@ -126,33 +126,36 @@ final class JdbiAccounts implements Accounts {
 
     /** The accounts the rows describe, in the rows' order; one row per quota use (or one without). */
     private static List<Account> query(Handle handle, String sql, String name, String value) {
-        var query = handle.createQuery(sql);
-        if (name != null) {
-            query.bind(name, value);
-        }
-        return query.scanResultSet((supplier, context) -> {
-            var accounts = new ArrayList<Account>();
-            try (ResultSet row = supplier.get()) {
-                Account current = null;
-                while (row.next()) {
-                    var id = row.getString("id");
-                    if (current == null || !current.id().value().equals(id)) {
-                        if (current != null) {
-                            accounts.add(current);
-                        }
-                        current = account(row);
-                    }
-                    long use = row.getLong("used_at");
-                    if (!row.wasNull()) {
-                        current = withUse(current, Columns.toInstant(use));
-                    }
-                }
-                if (current != null) {
-                    accounts.add(current);
-                }
+        // closed after the scan (a scanned query's statement would otherwise stay open until the
+        // handle closes)
+        try (var query = handle.createQuery(sql)) {
+            if (name != null) {
+                query.bind(name, value);
             }
-            return List.ofAll(accounts);
-        });
+            return query.scanResultSet((supplier, context) -> {
+                var accounts = new ArrayList<Account>();
+                try (ResultSet row = supplier.get()) {
+                    Account current = null;
+                    while (row.next()) {
+                        var id = row.getString("id");
+                        if (current == null || !current.id().value().equals(id)) {
+                            if (current != null) {
+                                accounts.add(current);
+                            }
+                            current = account(row);
+                        }
+                        long use = row.getLong("used_at");
+                        if (!row.wasNull()) {
+                            current = withUse(current, Columns.toInstant(use));
+                        }
+                    }
+                    if (current != null) {
+                        accounts.add(current);
+                    }
+                }
+                return List.ofAll(accounts);
+            });
+        }
     }
 
     private static Account account(ResultSet row) throws SQLException {
