@@ -39,7 +39,8 @@
 # Environment: SEATWARDEN_BENCH_KEEP=1 keeps the temporary folder (it holds the secrets: delete it);
 # SEATWARDEN_BENCH_THREADS=DIR (an existing folder) writes 10 thread dumps of the server
 # (`jcmd PID Thread.print`, one a second) taken during the last verify run to DIR: a poor man's
-# profile, which slows that run a little; SEATWARDEN_BENCH_JAVA_OPTS holds JVM options for the
+# profile, which slows that run a little; SEATWARDEN_BENCH_JAR runs another jar (an older build,
+# to compare side by side; never built); SEATWARDEN_BENCH_JAVA_OPTS holds JVM options for the
 # server (for example -Xmx128m; none by default).
 #
 # Secrets: tokens and the password never reach the terminal. They live in files of a private
@@ -49,7 +50,7 @@ set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-jar="$root/bootstrap/target/seatwarden.jar"
+jar="${SEATWARDEN_BENCH_JAR:-$root/bootstrap/target/seatwarden.jar}"
 
 build=1
 tokens=50

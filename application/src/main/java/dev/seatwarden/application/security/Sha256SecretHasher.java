@@ -14,14 +14,19 @@ import java.util.HexFormat;
  */
 public final class Sha256SecretHasher implements SecretHasher {
 
-    @Override
-    public SecretHash hash(Secret secret) {
+    /** One digest per thread: looking the algorithm up on every call cost a tenth of a cached verification. */
+    private static final ThreadLocal<MessageDigest> DIGEST = ThreadLocal.withInitial(() -> {
         try {
-            var digest =
-                    MessageDigest.getInstance("SHA-256").digest(secret.reveal().getBytes(StandardCharsets.UTF_8));
-            return new SecretHash(HexFormat.of().formatHex(digest));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException impossible) {
             throw new IllegalStateException("every Java platform has SHA-256", impossible);
         }
+    });
+
+    @Override
+    public SecretHash hash(Secret secret) {
+        // digest() resets the digest for the next call
+        var digest = DIGEST.get().digest(secret.reveal().getBytes(StandardCharsets.UTF_8));
+        return new SecretHash(HexFormat.of().formatHex(digest));
     }
 }

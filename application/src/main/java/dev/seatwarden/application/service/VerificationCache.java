@@ -48,7 +48,10 @@ final class VerificationCache {
         this.enabled = settings.enabled();
         this.ticker = ticker;
         long timeToLive = settings.timeToLive().toNanos();
+        // upkeep (draining the read buffers, expiry) runs on the calling thread, in small steps:
+        // handing it to the common pool cost more than doing it (a twentieth of a verification)
         this.entries = Caffeine.newBuilder()
+                .executor(Runnable::run)
                 .ticker(ticker)
                 .maximumSize(settings.maximumTokens())
                 .expireAfter(new Expiry<TokenId, Entry>() {
@@ -68,11 +71,10 @@ final class VerificationCache {
                     }
                 })
                 .build();
-        // A secret's hash belongs to one token for good: nothing to invalidate, only bounds (a
-        // token has at most two hashes, its secret's and, in grace, the previous one's)
+        // A secret's hash belongs to one token for good: nothing to invalidate or expire, only a
+        // bound (a token has at most two hashes, its secret's and, in grace, the previous one's)
         this.owners = Caffeine.newBuilder()
-                .ticker(ticker)
-                .expireAfterWrite(settings.timeToLive())
+                .executor(Runnable::run)
                 .maximumSize(settings.maximumTokens() * 2)
                 .build();
     }

@@ -20,6 +20,9 @@ public record LastUse(MachineId machine, Option<String> remoteAddress, Option<St
     }
 
     private static Option<String> clean(String raw) {
+        if (isCleanAscii(raw)) {
+            return Option.some(raw);
+        }
         var printable = raw.codePoints()
                 .filter(cp -> !Character.isISOControl(cp) && Character.getType(cp) != Character.FORMAT)
                 .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
@@ -31,5 +34,20 @@ public record LastUse(MachineId machine, Option<String> remoteAddress, Option<St
         int end =
                 printable.offsetByCodePoints(0, Math.min(MAX_LENGTH, printable.codePointCount(0, printable.length())));
         return Option.some(printable.substring(0, end));
+    }
+
+    /** Printable ASCII already, nothing to strip, not too long: what clean would give back unchanged. */
+    private static boolean isCleanAscii(String raw) {
+        int length = raw.length();
+        if (length == 0 || length > MAX_LENGTH || raw.charAt(0) == ' ' || raw.charAt(length - 1) == ' ') {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            char c = raw.charAt(i);
+            if (c < 0x20 || c > 0x7e) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -67,6 +67,20 @@ class LastUseProperties {
     }
 
     @Test
+    void R23_printable_ascii_with_edge_spaces_and_lengths_around_the_limit_is_cleaned_as_written_out() {
+        var ascii = Generate.oneOf(
+                strings().betweenCodePoints(0x20, 0x7E).ofLengthBetween(0, 12),
+                strings().betweenCodePoints(0x20, 0x7E).ofLengthBetween(250, 262),
+                strings().betweenCodePoints(0x20, 0x21).ofLengthBetween(0, 300));
+        qt().withExamples(EXAMPLES).forAll(machineIds(), ascii).checkAssert((machine, text) -> {
+            var use = new LastUse(machine, Option.some(text), Option.some(" " + text));
+
+            assertThat(use.remoteAddress()).isEqualTo(expectedClean(text));
+            assertThat(use.userAgent()).isEqualTo(expectedClean(" " + text));
+        });
+    }
+
+    @Test
     void R23_clean_text_of_at_most_256_code_points_is_kept_as_sent() {
         qt().withExamples(EXAMPLES)
                 .forAll(machineIds(), strings().betweenCodePoints(0x21, 0x7E).ofLengthBetween(1, 256))
