@@ -18,7 +18,9 @@
 #   4. drives wrk (default 32 connections, 2 threads, --latency) in turns on the same server:
 #      a warm-up of each route (not reported), then R rounds (default 4) of GET /health/live (the
 #      no-op route) and POST /v1/auth/verify (verify.lua: round-robin over the N tokens, each from
-#      its own machine, so every request is a steady-state verification), the no-op route first
+#      its own machine, so every request is a steady-state verification; the no-op route goes
+#      through the same script with the same headers, so that wrk's own cost, on the same cores,
+#      is the same for both), the no-op route first
 #      in odd rounds and verify first in even ones, so that a drift of the machine's speed weighs
 #      on both alike;
 #   5. seat claims (unless --claims 0): the disk's fsync rate (java Claims.java fsync: 4 KiB
@@ -253,7 +255,8 @@ bench() {
     ) &
     sampler_pid=$!
 
-    local live=("$base/health/live")
+    # the no-op route through the same script as verify (same headers, same Lua call a request)
+    local live=(-s "$here/verify.lua" "$base/health/live" -- "$work/tokens" GET /health/live)
     local verify=(-s "$here/verify.lua" "$base/v1/auth/verify" -- "$work/tokens")
     echo "[$db] warm-up: ${warmup} s each route"
     wrk -t "$threads" -c "$connections" -d "${warmup}s" "${live[@]}" >/dev/null 2>&1

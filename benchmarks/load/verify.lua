@@ -2,9 +2,13 @@
 -- over the benchmark's API tokens, each from the one machine that holds its seat, so every
 -- request is a steady-state verification (same machine, seat CONTINUING).
 --
--- Usage: wrk ... -s verify.lua URL -- TOKENS_FILE
+-- Usage: wrk ... -s verify.lua URL -- TOKENS_FILE [METHOD PATH]
 -- TOKENS_FILE holds one "secret machine-id" pair a line. run.sh writes it in its temporary
 -- folder and deletes it at the end. This script never prints a secret.
+-- METHOD PATH (default POST /v1/auth/verify): run.sh drives the no-op route with
+-- "GET /health/live" through this same script, the same headers and the same per-request Lua
+-- call, so that wrk (on the same cores as the server) spends the same on both routes and the
+-- ratio compares the server's work alone.
 
 local threads = 0
 
@@ -20,6 +24,8 @@ local next_index = 0
 
 function init(args)
   local path = args[1]
+  local method = args[2] or "POST"
+  local target = args[3] or "/v1/auth/verify"
   if path == nil then
     error("verify.lua: the tokens file is missing (wrk ... -s verify.lua URL -- TOKENS_FILE)")
   end
@@ -31,7 +37,7 @@ function init(args)
     local secret, machine = line:match("^(%S+)%s+(%S+)$")
     if secret ~= nil then
       count = count + 1
-      requests[count] = wrk.format("POST", "/v1/auth/verify", {
+      requests[count] = wrk.format(method, target, {
         ["Authorization"] = "Bearer " .. secret,
         ["X-Machine-Id"] = machine,
         ["Content-Length"] = "0",
