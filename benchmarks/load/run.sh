@@ -89,6 +89,10 @@ for tool in java curl jq wrk ps; do
     command -v "$tool" >/dev/null || { echo "$tool is required" >&2; exit 2; }
 done
 
+if [[ -n "${SEATWARDEN_BENCH_JAR:-}" && ! -f "$jar" ]]; then
+    echo "SEATWARDEN_BENCH_JAR names $jar, which does not exist (it is never built)" >&2
+    exit 2
+fi
 if [[ ! -f "$jar" ]]; then
     if [[ $build -eq 0 ]]; then
         echo "$jar is missing and --no-build was given" >&2

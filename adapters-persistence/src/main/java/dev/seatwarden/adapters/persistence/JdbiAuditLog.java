@@ -15,8 +15,20 @@ import org.jdbi.v3.core.Handle;
 /** {@link AuditLog} in the append-only {@code audit_events} table, keyed by an increasing sequence. */
 final class JdbiAuditLog implements AuditLog {
 
+    /**
+     * PostgreSQL: the advisory lock that orders an account's events, per schema (advisory locks are
+     * the database's, and two schemas may hold the same account ids).
+     */
+    private static final String LOCK_KEY = "hashtextextended(current_schema() || '/' || :account, 0)";
+
+    /** PostgreSQL: how long a reader waits for the units appending for the account. */
+    static final String LOCK_WAIT = "2s";
+
     private final Session session;
     private final Engine engine;
+
+    /** For tests: runs while a PostgreSQL reader holds the account's lock, before it reads. */
+    volatile Runnable beforePage = () -> {};
 
     JdbiAuditLog(Session session, Engine engine) {
         this.session = Objects.requireNonNull(session, "session");
@@ -35,8 +47,8 @@ final class JdbiAuditLog implements AuditLog {
                 // newestFirst); units appending for one account do not wait for each other
                 for (var account :
                         events.map(event -> event.account().value()).distinct().sorted()) {
-                    handle.createQuery("SELECT 1 FROM (SELECT pg_advisory_xact_lock_shared(hashtextextended(:account,"
-                                    + " 0))) AS locked")
+                    handle.createQuery(
+                                    "SELECT 1 FROM (SELECT pg_advisory_xact_lock_shared(" + LOCK_KEY + ")) AS locked")
                             .bind("account", account)
                             .mapTo(Integer.class)
                             .one();
@@ -69,17 +81,27 @@ final class JdbiAuditLog implements AuditLog {
             // one writer at a time: sequence order is commit order
             return session.read("the audit log", handle -> page(handle, account, limit, before));
         }
+        if (session.inUnit()) {
+            // inside a unit (not how the use case reads): the unit's own snapshot, no ordering lock,
+            // which could only be taken after that snapshot, and would hold the account's
+            // appenders until the unit ends
+            return session.read("the audit log", handle -> page(handle, account, limit, before));
+        }
         // PostgreSQL: two units may take sequence numbers in one order and commit in the other, and
         // a reader that saw only the later number would page past the earlier one for good. Each
         // unit appending for the account holds its lock shared from before it takes a number until
         // it commits; the reader takes the lock exclusively, so it waits until the units that took
         // numbers have committed (or rolled back), and units that take numbers after it wait for
-        // its transaction to end: what the read then sees has no gaps still to fill.
+        // its transaction to end: what the read then sees has no gaps still to fill. (Numbers come
+        // from the identity's sequence with its default CACHE 1, so they rise in the order taken.)
+        // The wait is bounded: past LOCK_WAIT the read is refused as a conflict, and tried again.
         return session.readCommitted("the audit log", handle -> {
-            handle.createQuery("SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtextextended(:account, 0))) AS locked")
+            handle.execute("SET LOCAL lock_timeout = '" + LOCK_WAIT + "'");
+            handle.createQuery("SELECT 1 FROM (SELECT pg_advisory_xact_lock(" + LOCK_KEY + ")) AS locked")
                     .bind("account", account.value())
                     .mapTo(Integer.class)
                     .one();
+            beforePage.run();
             return page(handle, account, limit, before);
         });
     }

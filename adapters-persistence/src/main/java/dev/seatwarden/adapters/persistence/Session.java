@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * a transaction of their own.
  *
  * <p>Isolation is serializable on both engines: SQLite begins every unit {@code IMMEDIATE} (one
- * writer at a time, others wait up to the busy timeout), PostgreSQL runs at {@code SERIALIZABLE}.
+ * writer at a time, others wait up to the busy timeout), PostgreSQL runs at {@code SERIALIZABLE}
+ * (except the audit log's page read, {@link #readCommitted}).
  * What the engine reports as a conflict (a serialization failure, a deadlock, a lock not obtained
  * in time, a unique key taken) reaches the caller as {@link ConcurrentUpdateException}, which the
  * application's unit of work retries; any other database failure as {@link DatabaseException}; the
@@ -337,15 +338,19 @@ final class Session implements Transactions {
         }
     }
 
+    /** Whether the calling thread is inside a unit of work. */
+    boolean inUnit() {
+        return bound.get() != null;
+    }
+
     /**
-     * PostgreSQL: runs a read outside any unit in a {@code READ COMMITTED} transaction of its own, so
-     * that each of its statements sees what was committed when that statement began (a statement
-     * that waits for a lock, then a read that sees what the holders committed); inside a unit, as
-     * {@link #read}.
+     * PostgreSQL, outside any unit: runs a read in a {@code READ COMMITTED} transaction of its own,
+     * so that each of its statements sees what was committed when that statement began (a
+     * statement that waits for a lock, then a read that sees what the holders committed).
      */
     <T> T readCommitted(String what, HandleCallback<T, SQLException> work) {
-        if (bound.get() != null) {
-            return read(what, work);
+        if (engine != Engine.POSTGRESQL || bound.get() != null) {
+            throw new IllegalStateException("a read committed transaction of its own is for PostgreSQL, outside units");
         }
         return read(what, handle -> {
             handle.begin();
@@ -354,10 +359,9 @@ final class Session implements Transactions {
                 var result = work.withHandle(handle);
                 handle.commit();
                 return result;
-            } finally {
-                if (handle.isInTransaction()) {
-                    handle.rollback();
-                }
+            } catch (SQLException | RuntimeException | Error failure) {
+                rollbackQuietly(handle, failure);
+                throw failure;
             }
         });
     }

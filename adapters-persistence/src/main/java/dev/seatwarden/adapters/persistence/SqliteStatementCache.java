@@ -13,6 +13,7 @@ import org.jdbi.v3.core.statement.StatementBuilder;
 import org.jdbi.v3.core.statement.StatementBuilderFactory;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.sqlite.SQLiteConnection;
+import org.sqlite.core.CoreStatement;
 
 /**
  * SQLite: keeps each physical connection's prepared statements for the next handle on it, instead
@@ -22,8 +23,10 @@ import org.sqlite.SQLiteConnection;
  * statements kept here are prepared on the SQLite connection underneath.
  *
  * <p>A connection serves one thread at a time, so its statements need no lock. A statement is
- * lent out while in use and comes back when jdbi closes it (after closing its result set, which
- * resets it): cleared of its bound values, so that no value outlives the statement's use. If
+ * lent out while in use and comes back when jdbi closes it: reset (so that it holds no read
+ * snapshot, however it ran) and cleared of its bound values, so that no value outlives the
+ * statement's use. Settings made on a statement (maximum rows, fetch size, time-out) would carry
+ * over to the next use of the same SQL: the adapters make none. If
  * the same SQL is in use twice at once (a query run inside the iteration of another), the second
  * gets a statement of its own, closed after use. Each connection keeps at most {@link #PER_CONNECTION}
  * statements, the least recently used closed first; closing the connection finalizes them all.
@@ -126,14 +129,18 @@ final class SqliteStatementCache implements StatementBuilderFactory {
                 return;
             }
             try {
+                // reset, whatever way it ran: a statement stepped to a row and left there (rows of
+                // an update, a result set never asked for) would keep the connection's read snapshot
+                ((CoreStatement) prepared).pointer.safeRunInt((db, pointer) -> db.reset(pointer));
                 prepared.clearParameters();
                 prepared.clearBatch();
             } catch (SQLException | RuntimeException failure) {
+                // not kept; the work it did stands
                 closeQuietly(prepared);
-                throw failure;
+                return;
             }
             if (idle.putIfAbsent(sql, prepared) != null) {
-                prepared.close();
+                closeQuietly(prepared);
             }
         }
 

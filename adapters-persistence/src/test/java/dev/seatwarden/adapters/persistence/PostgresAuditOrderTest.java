@@ -3,6 +3,7 @@ package dev.seatwarden.adapters.persistence;
 import static dev.seatwarden.application.port.out.contract.ContractFixtures.at;
 import static dev.seatwarden.application.port.out.contract.ContractFixtures.newAccount;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.seatwarden.domain.account.AccountId;
 import dev.seatwarden.domain.shared.DomainEvent;
@@ -76,11 +77,53 @@ class PostgresAuditOrderTest {
         var read = CompletableFuture.supplyAsync(() -> details(alice));
 
         // Then it waits on the account's lock until the first unit has committed
-        awaitOneWaitingAdvisoryLock(read);
+        awaitOneWaitingOnTheLockOf(alice, read);
         assertThat(read).isNotDone();
         release.countDown();
         first.get(20, TimeUnit.SECONDS);
         assertThat(read.get(20, TimeUnit.SECONDS)).containsExactly("second", "first");
+    }
+
+    @Test
+    void the_reader_holds_the_lock_through_its_read_so_a_unit_appending_meanwhile_waits() throws Exception {
+        var alice = newAccount("alice").id();
+        append(alice, "before").get(20, TimeUnit.SECONDS);
+        var log = (JdbiAuditLog) database.auditLog();
+        var appendedMeanwhile = new java.util.concurrent.atomic.AtomicReference<CompletableFuture<Void>>();
+
+        // Given a reader that holds the account's lock and has not read yet, and a unit that starts
+        // appending then
+        log.beforePage = () -> {
+            log.beforePage = () -> {};
+            var meanwhile = append(alice, "meanwhile");
+            appendedMeanwhile.set(meanwhile);
+            try {
+                awaitOneWaitingOnTheLockOf(alice, meanwhile);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        };
+
+        // Then the read does not see that unit's event, which waited for the read to end
+        assertThat(details(alice)).containsExactly("before");
+        appendedMeanwhile.get().get(20, TimeUnit.SECONDS);
+        assertThat(details(alice)).containsExactly("meanwhile", "before");
+    }
+
+    @Test
+    void a_reader_waits_a_bounded_time_then_is_refused_as_a_conflict() throws Exception {
+        var alice = newAccount("alice").id();
+        // Given a unit that appended for Alice and stays open longer than the reader's waits
+        var first = firstUnitHeldOpen(alice);
+
+        // Then the reader is refused after its attempts (each waits JdbiAuditLog.LOCK_WAIT) instead
+        // of holding a connection for as long as the unit stays open
+        var read = CompletableFuture.supplyAsync(() -> details(alice));
+        assertThatThrownBy(() -> read.get(30, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(dev.seatwarden.application.port.out.ConcurrentUpdateException.class);
+        release.countDown();
+        first.get(20, TimeUnit.SECONDS);
+        assertThat(details(alice)).containsExactly("first");
     }
 
     @Test
@@ -127,19 +170,24 @@ class PostgresAuditOrderTest {
                 .toList();
     }
 
-    /** Waits until some session of this schema's database waits for an advisory lock. */
-    private void awaitOneWaitingAdvisoryLock(CompletableFuture<?> reader) throws InterruptedException {
+    /** Waits until a session waits for the account's lock of this schema (nothing else's). */
+    private void awaitOneWaitingOnTheLockOf(AccountId account, CompletableFuture<?> waiter)
+            throws InterruptedException {
         var jdbi = Jdbi.create(database.dataSource());
         for (int poll = 0; poll < 2_000; poll++) {
-            int waiting = jdbi.withHandle(handle -> handle.createQuery(
-                            "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
-                                    + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())")
+            int waiting = jdbi.withHandle(handle -> handle.createQuery("SELECT count(*) FROM pg_locks"
+                            + " WHERE locktype = 'advisory' AND NOT granted AND objsubid = 1"
+                            + " AND ((classid::bigint << 32) | objid::bigint)"
+                            + " = hashtextextended(current_schema() || '/' || :account, 0)")
+                    .bind("account", account.value())
                     .mapTo(Integer.class)
                     .one());
             if (waiting == 1) {
                 return;
             }
-            assertThat(reader).as("the reader answered without waiting").isNotDone();
+            assertThat(waiter)
+                    .as("answered without waiting for the account's lock")
+                    .isNotDone();
             Thread.sleep(10);
         }
         throw new AssertionError("no session waited for the account's lock");
