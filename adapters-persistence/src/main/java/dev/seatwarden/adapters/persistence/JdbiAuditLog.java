@@ -77,14 +77,11 @@ final class JdbiAuditLog implements AuditLog {
         if (limit < 0) {
             throw new IllegalArgumentException("the limit is not negative");
         }
-        if (engine == Engine.SQLITE) {
-            // one writer at a time: sequence order is commit order
-            return session.read("the audit log", handle -> page(handle, account, limit, before));
-        }
-        if (session.inUnit()) {
-            // inside a unit (not how the use case reads): the unit's own snapshot, no ordering lock,
-            // which could only be taken after that snapshot, and would hold the account's
-            // appenders until the unit ends
+        if (engine == Engine.SQLITE || session.inUnit()) {
+            // SQLite: one writer at a time, so sequence order is commit order. Inside a unit (not
+            // how the use case reads): the unit's own snapshot and no ordering lock, which could
+            // only be taken after that snapshot, and would hold the account's appenders until the
+            // unit ends
             return session.read("the audit log", handle -> page(handle, account, limit, before));
         }
         // PostgreSQL: two units may take sequence numbers in one order and commit in the other, and
