@@ -9,11 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -21,23 +21,21 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 /**
- * First-use seat claims per second next to the disk's fsync rate (issue 7), run by
- * benchmarks/load/run.sh as a single-file program: {@code java Claims.java ARGS}.
+ * The Java side of the load benchmark's seat claims (issue 7), run by benchmarks/load/run.sh as a
+ * single-file program: {@code java Claims.java ARGS}. The claims themselves are driven by wrk
+ * (claims.lua), a client cheap enough not to take the server's CPU on the shared cores.
  *
  * <pre>
  * java Claims.java fsync DIR SECONDS
  *     appends 4 KiB and forces it (FileChannel.force(false), an fdatasync) in a loop for SECONDS
  *     in a new file in DIR (the disk the database lives on); prints "fsync_per_s N".
- * java Claims.java claims BASE_URL EMAIL PASSWORD_FILE TOKENS CONCURRENCY WARMUP SERVER_PID
- *     signs in, creates WARMUP + TOKENS API tokens, then verifies each exactly once from its own
- *     machine with CONCURRENCY threads: every verification is a first use that assigns the seat
- *     (NEW), a durable write. The first WARMUP claims warm the server's and this client's code
- *     and are not counted; of the TOKENS that follow it prints "claims_per_s N", "claim_p50_ms",
- *     "claim_p99_ms", and "server_cpu_ticks" (the server's user + system time over them, from
- *     /proc/SERVER_PID/stat), then "created_per_s".
+ * java Claims.java tokens BASE_URL EMAIL PASSWORD_FILE COUNT CONCURRENCY PREFIX OUT_FILE
+ *     signs in and creates COUNT API tokens with CONCURRENCY threads; writes one
+ *     "secret PREFIX-i" line per token (a token and the machine that will claim its seat) to
+ *     OUT_FILE, a new file readable by its owner only; prints "created_per_s N".
  * </pre>
  *
- * Secrets stay in memory: nothing printed holds a token, the password or the session cookie.
+ * Nothing printed holds a token, the password or the session cookie.
  */
 public final class Claims {
 
@@ -47,18 +45,18 @@ public final class Claims {
     public static void main(String[] args) throws Exception {
         if (args.length == 3 && args[0].equals("fsync")) {
             fsync(Path.of(args[1]), Integer.parseInt(args[2]));
-        } else if (args.length == 8 && args[0].equals("claims")) {
-            claims(
+        } else if (args.length == 8 && args[0].equals("tokens")) {
+            tokens(
                     args[1],
                     args[2],
                     Path.of(args[3]),
                     Integer.parseInt(args[4]),
                     Integer.parseInt(args[5]),
-                    Integer.parseInt(args[6]),
-                    Long.parseLong(args[7]));
+                    args[6],
+                    Path.of(args[7]));
         } else {
             System.err.println("usage: java Claims.java fsync DIR SECONDS"
-                    + " | claims BASE_URL EMAIL PASSWORD_FILE TOKENS CONCURRENCY WARMUP SERVER_PID");
+                    + " | tokens BASE_URL EMAIL PASSWORD_FILE COUNT CONCURRENCY PREFIX OUT_FILE");
             System.exit(2);
         }
     }
@@ -84,10 +82,9 @@ public final class Claims {
         }
     }
 
-    private static void claims(
-            String base, String email, Path passwordFile, int measured, int concurrency, int warmup, long serverPid)
+    private static void tokens(
+            String base, String email, Path passwordFile, int count, int concurrency, String prefix, Path out)
             throws Exception {
-        int tokens = warmup + measured;
         var password = Files.readString(passwordFile, StandardCharsets.UTF_8).strip();
         var http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         var signIn = http.send(
@@ -103,20 +100,20 @@ public final class Claims {
         var cookie = signIn.headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0];
         var csrf = match(CSRF, signIn.body(), "csrfToken");
 
+        var secrets = new String[count];
         var pool = Executors.newFixedThreadPool(concurrency);
         try {
-            var secrets = new String[tokens];
             var next = new AtomicInteger();
-            long createStart = System.nanoTime();
+            long start = System.nanoTime();
             run(pool, concurrency, () -> {
-                for (int i; (i = next.getAndIncrement()) < tokens; ) {
+                for (int i; (i = next.getAndIncrement()) < count; ) {
                     var created = http.send(
                             HttpRequest.newBuilder(URI.create(base + "/v1/tokens"))
                                     .header("Content-Type", "application/json")
                                     .header("Cookie", cookie)
                                     .header("X-CSRF-Token", csrf)
                                     .POST(HttpRequest.BodyPublishers.ofString(
-                                            "{\"name\":\"claim-" + i + "\",\"kind\":\"API\"}"))
+                                            "{\"name\":\"" + prefix + "-" + i + "\",\"kind\":\"API\"}"))
                                     .build(),
                             HttpResponse.BodyHandlers.ofString());
                     if (created.statusCode() != 201) {
@@ -126,62 +123,20 @@ public final class Claims {
                 }
                 return null;
             });
-            double createdPerSecond = tokens / ((System.nanoTime() - createStart) / 1e9);
-
-            var latencies = new ConcurrentLinkedQueue<Long>();
-            // the warm-up claims first, not measured: they warm the server's and this client's code
-            var warming = new AtomicInteger();
-            run(pool, concurrency, () -> {
-                for (int i; (i = warming.getAndIncrement()) < warmup; ) {
-                    claimOne(http, base, secrets[i], i);
-                }
-                return null;
-            });
-            var claim = new AtomicInteger(warmup);
-            Job claimAll = () -> {
-                for (int i; (i = claim.getAndIncrement()) < tokens; ) {
-                    long begin = System.nanoTime();
-                    claimOne(http, base, secrets[i], i);
-                    latencies.add(System.nanoTime() - begin);
-                }
-                return null;
-            };
-            long cpuBefore = cpuTicks(serverPid);
-            long start = System.nanoTime();
-            run(pool, concurrency, claimAll);
-            double seconds = (System.nanoTime() - start) / 1e9;
-            long cpuAfter = cpuTicks(serverPid);
-            var sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
-            System.out.printf("claims_per_s %.0f%n", measured / seconds);
-            System.out.printf("claim_p50_ms %.2f%n", percentile(sorted, 0.50) / 1e6);
-            System.out.printf("claim_p99_ms %.2f%n", percentile(sorted, 0.99) / 1e6);
-            System.out.printf("server_cpu_ticks %d%n", cpuAfter - cpuBefore);
-            System.out.printf("created_per_s %.0f%n", createdPerSecond);
-            Arrays.fill(secrets, null);
+            double perSecond = count / ((System.nanoTime() - start) / 1e9);
+            var lines = new StringBuilder();
+            for (int i = 0; i < count; i++) {
+                lines.append(secrets[i]).append(' ').append(prefix).append('-').append(i).append('\n');
+            }
+            Files.writeString(
+                    Files.createFile(out, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))),
+                    lines,
+                    StandardCharsets.UTF_8);
+            System.out.printf("created_per_s %.0f%n", perSecond);
         } finally {
+            Arrays.fill(secrets, null);
             pool.shutdownNow();
         }
-    }
-
-    private static void claimOne(HttpClient http, String base, String secret, int i) throws Exception {
-        var verified = http.send(
-                HttpRequest.newBuilder(URI.create(base + "/v1/auth/verify"))
-                        .header("Authorization", "Bearer " + secret)
-                        .header("X-Machine-Id", "claim-machine-" + i)
-                        .POST(HttpRequest.BodyPublishers.noBody())
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (verified.statusCode() != 200 || !verified.body().contains("\"NEW\"")) {
-            throw new IllegalStateException(
-                    "a first use answered " + verified.statusCode() + ", not 200 with the assignment NEW");
-        }
-    }
-
-    /** The process's user + system CPU time so far, in clock ticks: fields 14 and 15 of /proc/PID/stat. */
-    private static long cpuTicks(long pid) throws IOException {
-        var stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-        var fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
     private interface Job {
@@ -196,10 +151,6 @@ public final class Claims {
         for (var future : running) {
             future.get();
         }
-    }
-
-    private static long percentile(long[] sorted, double p) {
-        return sorted.length == 0 ? 0 : sorted[(int) Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
     }
 
     private static String match(Pattern pattern, String body, String what) {

@@ -25,10 +25,12 @@
 #      on both alike;
 #   5. seat claims (unless --claims 0): the disk's fsync rate (java Claims.java fsync: 4 KiB
 #      appends, each forced to disk, for 3 s, in the temporary folder), then W + N new tokens
-#      (defaults 2000 and 3000) verified once each from their own machine by C client threads
-#      (default 16), every one a first use that assigns the seat, a durable commit: the first W
-#      warm the code up (as the routes' warm-up does), the N that follow are measured, with the
-#      server's CPU time per claim; then the fsync rate again;
+#      (defaults 10000 and 20000, made by java Claims.java tokens) verified once each from their
+#      own machine by wrk over C connections (default 16) with claims.lua, every one a first use
+#      that assigns the seat, a durable commit: the first W warm the code up (as the routes'
+#      warm-up does), the N that follow are measured (claims.lua times them itself, from the
+#      first request to the last answer), with the server's CPU time per claim; then the fsync
+#      rate again;
 #   6. samples the server's RSS every 0.5 s during the load (and reads VmHWM, the peak of the whole
 #      process life, at the end), then stops the server with SIGTERM.
 # It prints one summary table: route, requests/s, p50, p99, non-2xx answers, ratio verify/no-op
@@ -58,9 +60,9 @@ build=1
 tokens=50
 duration=8
 rounds=4
-claims=3000
+claims=20000
 claim_concurrency=16
-claim_warmup=2000
+claim_warmup=10000
 warmup=10
 connections=32
 threads=2
@@ -182,6 +184,18 @@ cpu_ticks() {
     awk '{sub(/^.*\) /, ""); print $12 + $13}' "/proc/$server_pid/stat"
 }
 
+# check_claims WRK_OUTPUT EXPECTED: every claim of a claims.lua run answered NEW, within the run
+check_claims() {
+    local got other
+    got="$(awk '$1 == "claims" {print $2}' "$1")"
+    other="$(awk '$1 == "other" {print $2}' "$1")"
+    if [[ "$got" != "$2" || "$other" != 0 ]] || grep -q '^unfinished' "$1"; then
+        echo "the claims run did not claim every seat once ($got of $2 claims, ${other:-?} other answers):" >&2
+        grep -v -i 'bearer' "$1" | tail -n 20 >&2
+        exit 1
+    fi
+}
+
 # bench DB_NAME DB_URL
 bench() {
     local db="$1" url="$2"
@@ -292,20 +306,33 @@ bench() {
 
     if ((claims > 0)); then
         echo "[$db] seat claims: $claim_warmup first uses to warm up, then $claims measured," \
-            "$claim_concurrency at a time, between two fsync measurements"
-        local fsync_before fsync_after claimed
+            "over $claim_concurrency connections, between two fsync measurements"
+        local fsync_before fsync_after created claimed cpu_before cpu_after
         fsync_before="$(java "$here/Claims.java" fsync "$work" 3 | awk '{print $2}')"
-        claimed="$(java "$here/Claims.java" claims "$base" bench@example.com "$work/password" "$claims" \
-            "$claim_concurrency" "$claim_warmup" "$server_pid")"
+        java "$here/Claims.java" tokens "$base" bench@example.com "$work/password" "$claim_warmup" \
+            "$claim_concurrency" warm-machine "$work/claims-warm" >/dev/null
+        created="$(java "$here/Claims.java" tokens "$base" bench@example.com "$work/password" "$claims" \
+            "$claim_concurrency" claim-machine "$work/claims-measured" | awk '{print $2}')"
+        # the warm-up claims first, not measured: they warm the server's code up, as the routes' warm-up does
+        wrk -t "$threads" -c "$claim_concurrency" -d 600s --timeout 10s -s "$here/claims.lua" "$base" \
+            -- "$work/claims-warm" "$threads" >"$work/claims-warm-$db.txt" 2>&1
+        check_claims "$work/claims-warm-$db.txt" "$claim_warmup"
+        cpu_before="$(cpu_ticks)"
+        wrk -t "$threads" -c "$claim_concurrency" -d 600s --timeout 10s --latency -s "$here/claims.lua" "$base" \
+            -- "$work/claims-measured" "$threads" >"$work/claims-$db.txt" 2>&1
+        cpu_after="$(cpu_ticks)"
+        check_claims "$work/claims-$db.txt" "$claims"
+        claimed="$(cat "$work/claims-$db.txt")"
         fsync_after="$(java "$here/Claims.java" fsync "$work" 3 | awk '{print $2}')"
-        printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$db" \
+        rm -f "$work/claims-warm" "$work/claims-measured"
+        printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$db" \
             "$(awk '$1 == "claims_per_s" {print $2}' <<<"$claimed")" \
             "$(awk '$1 == "claim_p50_ms" {print $2}' <<<"$claimed")" \
             "$(awk '$1 == "claim_p99_ms" {print $2}' <<<"$claimed")" \
             "$fsync_before" "$fsync_after" \
-            "$(awk -v n="$claims" -v hz="$(getconf CLK_TCK)" \
-                '$1 == "server_cpu_ticks" {printf "%.0f", $2 * 1e6 / hz / n}' <<<"$claimed")" \
-            >>"$work/claims.tsv"
+            "$(awk -v a="$cpu_before" -v b="$cpu_after" -v n="$claims" -v hz="$(getconf CLK_TCK)" \
+                'BEGIN {printf "%.0f", (b - a) * 1e6 / hz / n}')" \
+            "$created" >>"$work/claims.tsv"
     fi
 
     kill "$sampler_pid" 2>/dev/null || true
@@ -394,11 +421,12 @@ for db in $(cut -f1 "$results" | uniq); do
 done
 if [[ -s "$work/claims.tsv" ]]; then
     echo
-    printf '%-10s %10s %9s %9s %16s %16s %22s %16s\n' database 'claims/s' 'p50 ms' 'p99 ms' 'fsync/s before' \
-        'fsync/s after' 'claims / mean fsync' 'CPU us/claim'
-    while IFS=$'\t' read -r db rate p50 p99 before after cpu; do
-        printf '%-10s %10s %9s %9s %16s %16s %22s %16s\n' "$db" "$rate" "$p50" "$p99" "$before" "$after" \
-            "$(awk -v r="$rate" -v a="$before" -v b="$after" 'BEGIN {printf "%.2f", 2 * r / (a + b)}')" "$cpu"
+    printf '%-10s %10s %9s %9s %16s %16s %22s %16s %18s\n' database 'claims/s' 'p50 ms' 'p99 ms' \
+        'fsync/s before' 'fsync/s after' 'claims / mean fsync' 'CPU us/claim' 'tokens created/s'
+    while IFS=$'\t' read -r db rate p50 p99 before after cpu created; do
+        printf '%-10s %10s %9s %9s %16s %16s %22s %16s %18s\n' "$db" "$rate" "$p50" "$p99" "$before" "$after" \
+            "$(awk -v r="$rate" -v a="$before" -v b="$after" 'BEGIN {printf "%.2f", 2 * r / (a + b)}')" "$cpu" \
+            "$created"
     done <"$work/claims.tsv"
 fi
 echo
