@@ -26,7 +26,7 @@
 #   5. seat claims (unless --claims 0): the disk's fsync rate (java Claims.java fsync: 4 KiB
 #      appends, each forced to disk, for 3 s, in the temporary folder), then W + N new tokens
 #      (defaults 10000 and 20000, made by java Claims.java tokens) verified once each from their
-#      own machine by wrk over C connections (default 16) with claims.lua, every one a first use
+#      own machine by wrk over C connections (default 32, as for verify) with claims.lua, every one a first use
 #      that assigns the seat, a durable commit: the first W warm the code up (as the routes'
 #      warm-up does), the N that follow are measured (claims.lua times them itself, from the
 #      first request to the last answer), with the server's CPU time per claim; then the fsync
@@ -61,7 +61,7 @@ tokens=50
 duration=8
 rounds=4
 claims=20000
-claim_concurrency=16
+claim_concurrency=32
 claim_warmup=10000
 warmup=10
 connections=32

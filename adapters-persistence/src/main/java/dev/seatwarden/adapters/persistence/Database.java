@@ -21,7 +21,6 @@ import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementExceptions;
@@ -50,6 +49,10 @@ public final class Database implements AutoCloseable {
     private final DataSource health;
     private final int migrationsApplied;
     private final Session session;
+
+    /** SQLite's writer: its lock and its connection, outside the pool. */
+    private final Option<SqliteWriter> writer;
+
     private final JdbiAccounts accounts;
     private final JdbiTokens tokens;
     private final JdbiSeats seats;
@@ -67,16 +70,13 @@ public final class Database implements AutoCloseable {
         this.health = health;
         this.migrationsApplied = migrationsApplied;
         var jdbi = Jdbi.create(pool);
-        // a statement's failure names neither its SQL nor its bound values (hashes, addresses)
-        jdbi.getConfig(StatementExceptions.class).setMessageRendering(MessageRendering.NONE);
-        if (settings.engine() == Engine.SQLITE) {
-            jdbi.setStatementBuilderFactory(statements);
-        }
-        this.session = new Session(
-                jdbi,
-                settings.engine(),
-                settings.engine() == Engine.SQLITE ? Option.some(new ReentrantLock(true)) : Option.none(),
-                pool::evictConnection);
+        configure(jdbi);
+        this.writer = settings.engine() == Engine.SQLITE ? Option.some(writer(settings)) : Option.none();
+        this.session = new Session(jdbi, settings.engine(), writer, connection -> {
+            if (writer.filter(w -> w.discard(connection)).isEmpty()) {
+                pool.evictConnection(connection);
+            }
+        });
         this.accounts = new JdbiAccounts(session);
         this.tokens = new JdbiTokens(session);
         this.seats = new JdbiSeats(session);
@@ -84,6 +84,30 @@ public final class Database implements AutoCloseable {
         this.passwords = new JdbiPasswords(session);
         this.sessions = new JdbiSessions(session);
         this.signInFailures = new JdbiSignInFailures(session);
+    }
+
+    /**
+     * SQLite's writer. At {@code synchronous=FULL} on a file, the writer's connection commits at
+     * {@code NORMAL} and the writer forces the write-ahead log itself before any unit of the commit
+     * returns, outside its lock (issue 7): as durable, and the next commits run meanwhile.
+     */
+    private SqliteWriter writer(DatabaseSettings settings) {
+        var log = sqliteFile(settings)
+                .filter(file -> settings.sqliteSynchronous() == DatabaseSettings.SqliteSynchronous.FULL)
+                .map(file -> file.resolveSibling(file.getFileName() + "-wal"));
+        var connections = log.isDefined()
+                ? sqlite(settings.withSqliteSynchronous(DatabaseSettings.SqliteSynchronous.NORMAL))
+                : sqlite(settings);
+        return new SqliteWriter(connections, log, this::configure);
+    }
+
+    /** The settings every jdbi of this database has. */
+    private void configure(Jdbi jdbi) {
+        // a statement's failure names neither its SQL nor its bound values (hashes, addresses)
+        jdbi.getConfig(StatementExceptions.class).setMessageRendering(MessageRendering.NONE);
+        if (settings.engine() == Engine.SQLITE) {
+            jdbi.setStatementBuilderFactory(statements);
+        }
     }
 
     /**
@@ -163,8 +187,9 @@ public final class Database implements AutoCloseable {
     private static SQLiteDataSource sqlite(DatabaseSettings settings) {
         var config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        config.setSynchronous(SQLiteConfig.SynchronousMode.valueOf(
-                settings.sqliteSynchronous().name()));
+        // as a pragma's text: the driver's own enum lacks EXTRA
+        config.setPragma(
+                SQLiteConfig.Pragma.SYNCHRONOUS, settings.sqliteSynchronous().name());
         config.enforceForeignKeys(true);
         config.setBusyTimeout((int) settings.busyTimeout().toMillis());
         // units of work begin IMMEDIATE themselves (Session): connections stay in auto-commit mode
@@ -175,20 +200,29 @@ public final class Database implements AutoCloseable {
 
     /** The folder of an SQLite file, made on first use. */
     private static void makeFolder(DatabaseSettings settings) {
-        var file = settings.url().substring(Engine.SQLITE.prefix().length());
-        int query = file.indexOf('?');
-        if (query >= 0) {
-            file = file.substring(0, query);
-        }
-        if (file.startsWith("file:")) {
+        var file = sqliteFile(settings);
+        if (file.isEmpty()) {
             return;
         }
-        var parent = Path.of(file).toAbsolutePath().getParent();
+        var parent = file.get().getParent();
         try {
             Files.createDirectories(parent);
         } catch (IOException failure) {
             throw new DatabaseException("cannot make the database's folder " + parent + ": " + failure, failure);
         }
+    }
+
+    /** An SQLite URL's file, absolute; none for a URI ({@code file:…}) or an in-memory database. */
+    private static Option<Path> sqliteFile(DatabaseSettings settings) {
+        var file = settings.url().substring(Engine.SQLITE.prefix().length());
+        int query = file.indexOf('?');
+        if (query >= 0) {
+            file = file.substring(0, query);
+        }
+        if (file.startsWith("file:") || file.isEmpty() || file.equals(":memory:")) {
+            return Option.none();
+        }
+        return Option.some(Path.of(file).toAbsolutePath());
     }
 
     public Engine engine() {
@@ -270,6 +304,11 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** SQLite's writer, for this package's tests. */
+    Option<SqliteWriter> sqliteWriter() {
+        return writer;
+    }
+
     /** The pool itself, for this package's tests. */
     DataSource dataSource() {
         return pool;
@@ -277,7 +316,11 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
-        pool.close();
+        try {
+            writer.forEach(SqliteWriter::close);
+        } finally {
+            pool.close();
+        }
     }
 
     @Override

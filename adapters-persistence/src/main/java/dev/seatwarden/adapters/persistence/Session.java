@@ -8,7 +8,6 @@ import java.sql.SQLException;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
@@ -56,7 +55,7 @@ final class Session implements Transactions {
 
     private final Jdbi jdbi;
     private final Engine engine;
-    private final Option<ReentrantLock> writers;
+    private final Option<SqliteWriter> writer;
     private final Consumer<Connection> evict;
     private final ThreadLocal<Unit> bound = new ThreadLocal<>();
 
@@ -72,19 +71,19 @@ final class Session implements Transactions {
     /** Transactions committed so far (for tests: how many units shared a commit). */
     private final AtomicLong commits = new AtomicLong();
 
-    /** SQLite: the transaction that the next unit of work joins, if one is open; guarded by the writers lock. */
+    /** SQLite: the transaction that the next unit of work joins, if one is open; guarded by the writer's lock. */
     private Group openGroup;
 
     /**
-     * @param writers held by each unit of this process while it runs: a fair lock for SQLite, so
-     *     that its writers queue in order instead of polling for the file's lock (which can starve
-     *     one past the busy timeout); none for PostgreSQL, whose units run side by side
-     * @param evict takes a connection out of the pool for good
+     * @param writer SQLite's: the lock each unit of this process holds while it runs, and the
+     *     connection the units write through; none for PostgreSQL, whose units run side by side on
+     *     pooled connections
+     * @param evict takes a connection out of use for good (out of the pool, or the writer's)
      */
-    Session(Jdbi jdbi, Engine engine, Option<ReentrantLock> writers, Consumer<Connection> evict) {
+    Session(Jdbi jdbi, Engine engine, Option<SqliteWriter> writer, Consumer<Connection> evict) {
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
         this.engine = Objects.requireNonNull(engine, "engine");
-        this.writers = Objects.requireNonNull(writers, "writers");
+        this.writer = Objects.requireNonNull(writer, "writer");
         this.evict = Objects.requireNonNull(evict, "evict");
     }
 
@@ -95,8 +94,8 @@ final class Session implements Transactions {
         if (outer != null) {
             return outer.nested(work);
         }
-        if (writers.isDefined()) {
-            return inGroup(writers.get(), work);
+        if (writer.isDefined()) {
+            return inGroup(writer.get(), work);
         }
         return inNewTransaction(work);
     }
@@ -108,20 +107,23 @@ final class Session implements Transactions {
      * lock); but a unit that finishes while others wait for the lock leaves the transaction open,
      * and the next one runs in it, in a savepoint of its own, until one finds nobody waiting (or
      * {@link #MAX_GROUP} units have run): that one commits for all. No unit returns before the
-     * commit that holds its writes, and each sees the state its predecessors left, as if each had
-     * committed alone in the same order. A unit that throws is rolled back to its savepoint and
+     * commit that holds its writes is on disk (at {@code synchronous=FULL} the writer forces it
+     * there after releasing the lock, while the next group runs: {@link SqliteWriter#sync}), and
+     * each sees the state its predecessors left, as if each had committed alone in the same order. A unit that throws is rolled back to its savepoint and
      * leaves the others' writes alone; a commit that fails fails every unit in it.
      */
-    private <T> T inGroup(ReentrantLock lock, Supplier<T> work) {
+    private <T> T inGroup(SqliteWriter writer, Supplier<T> work) {
+        var lock = writer.lock;
         Group group;
         T value = null;
         RuntimeException own = null;
         boolean leftOpen = false;
+        boolean toSync = false;
         lock.lock();
         try {
             group = openGroup;
             if (group == null) {
-                group = Group.begin(this);
+                group = Group.begin(this, writer);
                 openGroup = group;
             }
             var unit = new Unit(group.handle);
@@ -158,11 +160,15 @@ final class Session implements Transactions {
                     leftOpen = own == null;
                 } else {
                     openGroup = null;
-                    group.commit(this);
+                    toSync = group.commit(this, writer);
                 }
             }
         } finally {
             lock.unlock();
+        }
+        if (toSync) {
+            // outside the lock: the next group runs while this one's commit reaches the disk
+            group.end(writer.sync(group.sequence));
         }
         if (own != null) {
             throw own;
@@ -178,6 +184,10 @@ final class Session implements Transactions {
     private static final class Group {
         final Handle handle;
         int members;
+
+        /** The writer's commit that holds this group's writes, once committed. */
+        long sequence;
+
         private boolean ended;
         private RuntimeException failure;
 
@@ -185,8 +195,13 @@ final class Session implements Transactions {
             this.handle = handle;
         }
 
-        static Group begin(Session session) {
-            var handle = session.open(UNIT);
+        static Group begin(Session session, SqliteWriter writer) {
+            Handle handle;
+            try {
+                handle = writer.open();
+            } catch (RuntimeException failure) {
+                throw translated(UNIT, failure);
+            }
             try {
                 session.begin(handle);
             } catch (RuntimeException failure) {
@@ -213,13 +228,19 @@ final class Session implements Transactions {
             }
         }
 
-        void commit(Session session) {
+        /**
+         * Commits, holding the writer's lock. If the writer makes commits durable itself (see
+         * {@link SqliteWriter#sync}), answers true and leaves the group to the caller to end, once
+         * it has called that outside the lock; otherwise ends the group and answers false.
+         */
+        boolean commit(Session session, SqliteWriter writer) {
             RuntimeException failed = null;
             boolean committed = false;
             try {
                 session.beforeGroupCommit.run();
                 session.commit(handle);
                 committed = true;
+                sequence = writer.committed();
                 session.commits.incrementAndGet();
             } catch (RuntimeException failure) {
                 failed = translated(UNIT, failure);
@@ -237,8 +258,11 @@ final class Session implements Transactions {
                 } catch (RuntimeException closeFailure) {
                     failed = closeFailure;
                 }
-                end(failed);
+                if (failed != null || !writer.syncsItself()) {
+                    end(failed);
+                }
             }
+            return failed == null && writer.syncsItself();
         }
 
         /** Rolls back everyone's writes: the members already done learn it from {@link #awaitEnd}. */
@@ -255,7 +279,7 @@ final class Session implements Transactions {
             }
         }
 
-        private synchronized void end(RuntimeException outcome) {
+        synchronized void end(RuntimeException outcome) {
             ended = true;
             failure = outcome;
             notifyAll();

@@ -4,6 +4,7 @@ import static dev.seatwarden.application.port.out.contract.ContractFixtures.newA
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.seatwarden.adapters.persistence.DatabaseSettings.SqliteSynchronous;
 import dev.seatwarden.application.port.out.ConcurrentUpdateException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -153,6 +154,144 @@ class SqliteSessionTest extends SessionContract {
         assertThat(conflicts)
                 .hasSize(THREADS - 1)
                 .allSatisfy(conflict -> assertThat(conflict).isInstanceOf(ConcurrentUpdateException.class));
+    }
+
+    // ---- the writer forces its commits to disk outside its lock (issue 7) -----------------------
+
+    @Test
+    void the_units_of_a_commit_return_only_once_it_is_forced_to_disk_and_the_next_commit_runs_meanwhile()
+            throws Exception {
+        var writer = writerOf(database);
+        assertThat(writer.syncsItself()).as("at synchronous=FULL on a file").isTrue();
+        var forcing = new CountDownLatch(1);
+        var forceMayGoOn = new CountDownLatch(1);
+        var forces = new AtomicInteger();
+        writer.beforeSync = () -> {
+            if (forces.incrementAndGet() == 1) {
+                forcing.countDown();
+                await(forceMayGoOn);
+            }
+        };
+        var pool = Executors.newFixedThreadPool(3);
+        try {
+            // Given two units queued for the writer, so that they share one commit, whose force
+            // to disk is held
+            var first = new ArrayList<Future<String>>();
+            writer.lock.lock();
+            try {
+                for (var name : java.util.List.of("first", "second")) {
+                    first.add(pool.submit(() -> database.transactions().inTransaction(() -> {
+                        database.accounts().save(newAccount(name));
+                        return name;
+                    })));
+                    eventually(() -> writer.lock.getQueueLength() == first.size());
+                }
+            } finally {
+                writer.lock.unlock();
+            }
+            assertThat(forcing.await(10, TimeUnit.SECONDS)).isTrue();
+
+            // When a third unit runs meanwhile
+            var third = pool.submit(() -> database.transactions().inTransaction(() -> {
+                database.accounts().save(newAccount("third"));
+                return "third";
+            }));
+
+            // Then it gets the lock and commits (a reader sees all three), while none returns: the
+            // first two wait for their force (the one that commits for both, and the other), the
+            // third for a force begun after its commit
+            eventually(() -> database.accounts().all().size() == 3);
+            assertThat(first).noneMatch(Future::isDone);
+            assertThat(third.isDone()).isFalse();
+
+            // When the force goes on, all three return
+            forceMayGoOn.countDown();
+            assertThat(first.get(0).get(10, TimeUnit.SECONDS)).isEqualTo("first");
+            assertThat(first.get(1).get(10, TimeUnit.SECONDS)).isEqualTo("second");
+            assertThat(third.get(10, TimeUnit.SECONDS)).isEqualTo("third");
+            assertThat(forces)
+                    .as("one force for the shared commit, one for the third")
+                    .hasValue(2);
+        } finally {
+            forceMayGoOn.countDown();
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void a_unit_whose_commit_cannot_be_forced_to_disk_is_reported_failed_and_the_next_ones_work() {
+        var writer = writerOf(database);
+        var forces = new AtomicInteger();
+        writer.beforeSync = () -> {
+            if (forces.incrementAndGet() == 1) {
+                throw new IllegalStateException("injected: the disk refused to sync");
+            }
+        };
+
+        var thrown = catchThrowable(() -> database.transactions().inTransaction(() -> {
+            database.accounts().save(newAccount("unsure"));
+            return null;
+        }));
+
+        // committed, but not known to be on disk: the caller is told it failed, never that it worked
+        assertThat(thrown).isInstanceOf(DatabaseException.class).hasMessageContaining("could not be forced to disk");
+        database.transactions().inTransaction(() -> {
+            database.accounts().save(newAccount("after"));
+            return null;
+        });
+        assertThat(database.accounts().all().map(account -> account.email().value()))
+                .contains("after@example.test");
+    }
+
+    @Test
+    void the_writer_commits_at_normal_and_forces_itself_only_when_the_settings_ask_for_full() {
+        var session = (Session) database.transactions();
+        assertThat(writerSynchronous(session))
+                .as("FULL: the writer forces the log itself")
+                .isEqualTo(1);
+        assertThat(writerOf(database).syncsItself()).isTrue();
+        for (var setting : java.util.List.of(SqliteSynchronous.NORMAL, SqliteSynchronous.EXTRA)) {
+            try (var other = Database.open(TestDatabases.sqliteSettings(folder.resolve(setting + ".db"))
+                    .withSqliteSynchronous(setting))) {
+                assertThat(writerSynchronous((Session) other.transactions()))
+                        .as(setting + ": as set, SQLite syncs (or not) itself")
+                        .isEqualTo(setting.ordinal() + 1);
+                assertThat(writerOf(other).syncsItself()).isFalse();
+            }
+        }
+    }
+
+    private static SqliteWriter writerOf(Database database) {
+        return database.sqliteWriter().get();
+    }
+
+    private static int writerSynchronous(Session session) {
+        return session.inTransaction(() -> session.read(
+                "the synchronous pragma",
+                handle -> handle.createQuery("PRAGMA synchronous")
+                        .mapTo(Integer.class)
+                        .one()));
+    }
+
+    private static void eventually(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not so within 10 s");
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("not released within 10 s");
+            }
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(interrupted);
+        }
     }
 
     private interface Step {
