@@ -16,9 +16,9 @@
 --   seconds S         from the first request to the last answer
 --   claims_per_s R    N / S
 --   claim_p50_ms, claim_p99_ms   wrk's latency percentiles (every request is a claim)
--- A connection whose thread has sent all its tokens sends GET /health/live while the others
--- finish (wrk asks every connection for a request); those answers are neither claims nor counted
--- in "other", and at most one is outstanding per connection at the end.
+-- A connection whose thread has sent all its tokens gets GET /health/live from request() while
+-- the others finish (wrk asks every connection for one), but delay() holds it back for a second,
+-- and the thread stops first: no such request is sent, so wrk's latencies are the claims' alone.
 
 local ffi = require("ffi")
 ffi.cdef [[
@@ -131,6 +131,15 @@ function request()
     return requests[sent]
   end
   return filler
+end
+
+-- wrk asks before each request how long to wait first: not at all for a claim; a second for the
+-- filler, which the thread's stop then cancels.
+function delay()
+  if sent < mine then
+    return 0
+  end
+  return 1000
 end
 
 function response(status, headers, body)

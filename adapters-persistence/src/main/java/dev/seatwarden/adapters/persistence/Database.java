@@ -92,13 +92,12 @@ public final class Database implements AutoCloseable {
      * returns, outside its lock (issue 7): as durable, and the next commits run meanwhile.
      */
     private SqliteWriter writer(DatabaseSettings settings) {
-        var log = sqliteFile(settings)
-                .filter(file -> settings.sqliteSynchronous() == DatabaseSettings.SqliteSynchronous.FULL)
-                .map(file -> file.resolveSibling(file.getFileName() + "-wal"));
-        var connections = log.isDefined()
+        boolean forcesItself = sqliteFile(settings).isDefined()
+                && settings.sqliteSynchronous() == DatabaseSettings.SqliteSynchronous.FULL;
+        var connections = forcesItself
                 ? sqlite(settings.withSqliteSynchronous(DatabaseSettings.SqliteSynchronous.NORMAL))
                 : sqlite(settings);
-        return new SqliteWriter(connections, log, this::configure);
+        return new SqliteWriter(connections, forcesItself, this::configure);
     }
 
     /** The settings every jdbi of this database has. */
@@ -317,7 +316,7 @@ public final class Database implements AutoCloseable {
     @Override
     public void close() {
         try {
-            writer.forEach(SqliteWriter::close);
+            session.close();
         } finally {
             pool.close();
         }

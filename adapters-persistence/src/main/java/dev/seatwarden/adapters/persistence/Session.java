@@ -168,9 +168,24 @@ final class Session implements Transactions {
         }
         if (toSync) {
             // outside the lock: the next group runs while this one's commit reaches the disk
-            group.end(writer.sync(group.sequence));
+            RuntimeException outcome = null;
+            try {
+                outcome = writer.sync(group.sequence);
+            } catch (Error failure) {
+                outcome = new DatabaseException("forcing a commit to disk failed: " + failure, failure);
+                throw failure;
+            } finally {
+                group.end(outcome);
+            }
         }
         if (own != null) {
+            if (writer.syncsItself()) {
+                // what the unit read may rest on commits not yet on disk: it answers after them too
+                var unsure = writer.sync(writer.lastCommit());
+                if (unsure != null) {
+                    own.addSuppressed(unsure);
+                }
+            }
             throw own;
         }
         var failure = leftOpen ? group.awaitEnd() : group.failure();
@@ -185,6 +200,9 @@ final class Session implements Transactions {
         final Handle handle;
         int members;
 
+        /** SQLite's count of rows changed on the connection when the group began. */
+        private final long changesBefore;
+
         /** The writer's commit that holds this group's writes, once committed. */
         long sequence;
 
@@ -193,6 +211,19 @@ final class Session implements Transactions {
 
         private Group(Handle handle) {
             this.handle = handle;
+            this.changesBefore = changes(handle);
+        }
+
+        /** The rows changed on the handle's connection so far (rolled back or not). */
+        private static long changes(Handle handle) {
+            try {
+                return handle.getConnection()
+                        .unwrap(org.sqlite.SQLiteConnection.class)
+                        .getDatabase()
+                        .total_changes();
+            } catch (SQLException failure) {
+                throw DatabaseException.on(UNIT, failure);
+            }
         }
 
         static Group begin(Session session, SqliteWriter writer) {
@@ -240,7 +271,7 @@ final class Session implements Transactions {
                 session.beforeGroupCommit.run();
                 session.commit(handle);
                 committed = true;
-                sequence = writer.committed();
+                sequence = writer.committed(changes(handle) != changesBefore);
                 session.commits.incrementAndGet();
             } catch (RuntimeException failure) {
                 failed = translated(UNIT, failure);
@@ -335,6 +366,29 @@ final class Session implements Transactions {
         } finally {
             bound.remove();
             close(unit.handle, committed, failed);
+        }
+    }
+
+    /**
+     * SQLite: closes the writer for good. A group left open (its units waiting for one that will
+     * not come) is rolled back and its units are told so.
+     */
+    void close() {
+        for (var sqlite : writer) {
+            sqlite.lock.lock();
+            try {
+                var open = openGroup;
+                openGroup = null;
+                if (open != null) {
+                    open.abort(this, new IllegalStateException("the database was closed"));
+                }
+            } finally {
+                try {
+                    sqlite.shutDown();
+                } finally {
+                    sqlite.lock.unlock();
+                }
+            }
         }
     }
 

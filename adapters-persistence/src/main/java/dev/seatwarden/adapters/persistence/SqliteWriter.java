@@ -1,9 +1,8 @@
 package dev.seatwarden.adapters.persistence;
 
-import io.vavr.control.Option;
 import java.io.IOException;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
@@ -27,7 +26,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Everything here is guarded by {@link #lock}: only the thread holding it opens a handle.
  */
-final class SqliteWriter implements AutoCloseable {
+final class SqliteWriter {
 
     private static final Logger LOG = LoggerFactory.getLogger(SqliteWriter.class);
 
@@ -40,14 +39,17 @@ final class SqliteWriter implements AutoCloseable {
     private final Kept kept;
     private final Jdbi jdbi;
 
-    /** The write-ahead log this writer forces to disk itself, if it does (see {@link #sync}). */
-    private final Option<Path> log;
+    /** Whether the writer makes commits durable itself (see {@link #sync}). */
+    private final boolean forcesItself;
 
-    /** Commits so far; guarded by {@link #lock}, read by {@link #sync}. */
+    /** Commits so far that wrote something; advanced under {@link #lock}, read by {@link #sync}. */
     private volatile long committed;
 
     /** Commits known to be on disk; guarded by {@link #syncing}. */
     private long synced;
+
+    /** Set by the first force that failed: no later commit is reported durable (guarded by {@link #syncing}). */
+    private DatabaseException broken;
 
     private final Object syncing = new Object();
 
@@ -56,28 +58,35 @@ final class SqliteWriter implements AutoCloseable {
 
     /**
      * @param source where the writer's connection comes from (not the pool): with the pool's
-     *     pragmas, except {@code synchronous=NORMAL} when {@code log} is given
-     * @param log the database's write-ahead log, when the writer is to make each commit durable
-     *     itself, outside its lock, instead of SQLite inside it ({@code synchronous=FULL}); none
-     *     when SQLite does (or, by the settings, need not)
+     *     pragmas, except {@code synchronous=NORMAL} when {@code forcesItself}
+     * @param forcesItself whether the writer is to make each commit durable itself, outside its
+     *     lock, instead of SQLite inside it (the settings' {@code synchronous=FULL})
      * @param configure gives the writer's jdbi the settings of the pool's
      */
-    SqliteWriter(DataSource source, Option<Path> log, Consumer<Jdbi> configure) {
+    SqliteWriter(DataSource source, boolean forcesItself, Consumer<Jdbi> configure) {
         this.kept = new Kept(source);
-        this.log = log;
+        this.forcesItself = forcesItself;
         this.jdbi = Jdbi.create(kept);
         configure.accept(jdbi);
     }
 
     /** Whether a unit's commit is on disk only after {@link #sync}, which the caller must run. */
     boolean syncsItself() {
-        return log.isDefined();
+        return forcesItself;
     }
 
-    /** Counts a commit just made (the caller holds {@link #lock}): its number, for {@link #sync}. */
-    long committed() {
+    /**
+     * The number of the commit just made (the caller holds {@link #lock}), for {@link #sync}: a new
+     * number if it wrote something; else the last one's, as what it read may rest on that.
+     */
+    long committed(boolean wroteSomething) {
         assert lock.isHeldByCurrentThread();
-        return ++committed;
+        return wroteSomething ? ++committed : committed;
+    }
+
+    /** The number of the last commit that wrote something, for {@link #sync}. */
+    long lastCommit() {
+        return committed;
     }
 
     /**
@@ -86,22 +95,35 @@ final class SqliteWriter implements AutoCloseable {
      * {@link #lock}, so that the next group of units runs meanwhile; several committers waiting
      * here share one force. A commit's frames reach the log before SQLite's commit returns, and a
      * later force of the file covers them (if a checkpoint moved them into the database file
-     * since, SQLite forced both files then, even at {@code synchronous=NORMAL}).
+     * since, SQLite forced both files then, even at {@code synchronous=NORMAL}). After a force
+     * failed, none is trusted again: the kernel may have dropped the pages it could not write, and
+     * a later force succeed without them (and the log's checksums chain each commit to those
+     * before it); every later commit reports that failure, until the process restarts.
      *
      * @return null once it is durable; else the failure, for every unit of the commit to report
      */
     RuntimeException sync(long sequence) {
         synchronized (syncing) {
+            if (broken != null) {
+                return new DatabaseException(
+                        "a unit of work was committed but is not known to be on disk: an earlier force of the"
+                                + " database's log failed (restart the server)",
+                        broken);
+            }
             if (synced >= sequence) {
                 return null;
             }
             long upTo = committed;
             try {
                 beforeSync.run();
-                force(log.get());
-            } catch (IOException | RuntimeException failure) {
-                return new DatabaseException(
+                force(kept.log);
+            } catch (IOException | RuntimeException | Error failure) {
+                broken = new DatabaseException(
                         "a unit of work was committed but its commit could not be forced to disk: " + failure, failure);
+                if (failure instanceof Error error) {
+                    throw error;
+                }
+                return broken;
             }
             synced = upTo;
             return null;
@@ -109,21 +131,32 @@ final class SqliteWriter implements AutoCloseable {
     }
 
     /**
-     * Forces the log; if there is none (the last connection's close checkpointed it into the
-     * database file and deleted it), the database file, which that checkpoint wrote.
+     * Forces the log file to disk ({@code fdatasync}, as SQLite does). An interrupt closes a
+     * channel in the middle of its force: the calling thread's interrupt is set aside while it
+     * forces, and a force cut short by one arriving meanwhile is tried again.
      */
     private static void force(Path log) throws IOException {
-        try {
-            forceFile(log);
-        } catch (NoSuchFileException gone) {
-            var name = log.getFileName().toString();
-            forceFile(log.resolveSibling(name.substring(0, name.length() - "-wal".length())));
+        if (log == null) {
+            throw new IOException("the database's log file is not known");
         }
-    }
-
-    private static void forceFile(Path file) throws IOException {
-        try (var channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            channel.force(false);
+        boolean interrupted = Thread.interrupted();
+        try {
+            for (int attempt = 1; ; attempt++) {
+                try (var channel = FileChannel.open(log, StandardOpenOption.READ)) {
+                    channel.force(false);
+                    return;
+                } catch (ClosedByInterruptException cut) {
+                    Thread.interrupted();
+                    interrupted = true;
+                    if (attempt >= 3) {
+                        throw cut;
+                    }
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -143,14 +176,15 @@ final class SqliteWriter implements AutoCloseable {
         return kept.discard(connection);
     }
 
-    @Override
-    public void close() {
-        lock.lock();
-        try {
-            kept.shutDown();
-        } finally {
-            lock.unlock();
-        }
+    /** For tests: the log file the writer forces (known once its connection opened). */
+    Path log() {
+        return kept.log;
+    }
+
+    /** Closes the writer's connection for good (the caller holds {@link #lock}, with no group open). */
+    void shutDown() {
+        assert lock.isHeldByCurrentThread();
+        kept.shutDown();
     }
 
     /** A connection factory that answers the same connection each time and keeps it open. */
@@ -163,6 +197,9 @@ final class SqliteWriter implements AutoCloseable {
             this.source = source;
         }
 
+        /** The database's write-ahead log, from the file SQLite opened (links resolved). */
+        volatile Path log;
+
         @Override
         public Connection openConnection() throws SQLException {
             if (closed) {
@@ -170,8 +207,22 @@ final class SqliteWriter implements AutoCloseable {
             }
             if (connection == null || connection.isClosed()) {
                 connection = source.getConnection();
+                log = logOf(connection);
             }
             return connection;
+        }
+
+        private static Path logOf(Connection connection) throws SQLException {
+            try (var statement = connection.createStatement();
+                    var rows = statement.executeQuery("PRAGMA database_list")) {
+                while (rows.next()) {
+                    var file = rows.getString("file");
+                    if ("main".equals(rows.getString("name")) && file != null && !file.isEmpty()) {
+                        return Path.of(file + "-wal");
+                    }
+                }
+                return null;
+            }
         }
 
         @Override

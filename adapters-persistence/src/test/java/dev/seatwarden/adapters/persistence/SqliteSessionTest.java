@@ -235,12 +235,116 @@ class SqliteSessionTest extends SessionContract {
 
         // committed, but not known to be on disk: the caller is told it failed, never that it worked
         assertThat(thrown).isInstanceOf(DatabaseException.class).hasMessageContaining("could not be forced to disk");
-        database.transactions().inTransaction(() -> {
+        // and no later commit is trusted to be on disk, though the force would now succeed
+        var later = catchThrowable(() -> database.transactions().inTransaction(() -> {
             database.accounts().save(newAccount("after"));
             return null;
+        }));
+        assertThat(later).isInstanceOf(DatabaseException.class).hasMessageContaining("an earlier force");
+        assertThat(forces).hasValue(1);
+    }
+
+    @Test
+    void an_error_while_forcing_leaves_no_unit_of_the_commit_waiting() throws Exception {
+        var writer = writerOf(database);
+        writer.beforeSync = () -> {
+            throw new StackOverflowError("injected while forcing");
+        };
+        var pool = Executors.newFixedThreadPool(2);
+        try {
+            // Given two units queued, so that they share one commit, whose force fails with an Error
+            var units = new ArrayList<Future<Object>>();
+            writer.lock.lock();
+            try {
+                for (var name : java.util.List.of("first", "second")) {
+                    units.add(pool.submit(() -> database.transactions().inTransaction(() -> {
+                        database.accounts().save(newAccount(name));
+                        return name;
+                    })));
+                    eventually(() -> writer.lock.getQueueLength() == units.size());
+                }
+            } finally {
+                writer.lock.unlock();
+            }
+
+            // Then both return, neither with a success: the Error to the one that forced, a
+            // DatabaseException to the other
+            var outcomes = new ArrayList<Throwable>();
+            for (var unit : units) {
+                outcomes.add(
+                        catchThrowable(() -> unit.get(10, TimeUnit.SECONDS)).getCause());
+            }
+            assertThat(outcomes)
+                    .anySatisfy(failure -> assertThat(failure).isInstanceOf(StackOverflowError.class))
+                    .anySatisfy(failure -> assertThat(failure)
+                            .isInstanceOf(DatabaseException.class)
+                            .hasMessageContaining("forcing a commit to disk failed"));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void closing_the_database_while_a_unit_waits_in_an_open_group_tells_that_unit() throws Exception {
+        var writer = writerOf(database);
+        var pool = Executors.newFixedThreadPool(2);
+        try {
+            // Given a unit that will find the closing thread queued behind it, and so leave its
+            // transaction open for it
+            Future<Object> unit;
+            Future<?> closing;
+            writer.lock.lock();
+            try {
+                unit = pool.submit(() -> database.transactions().inTransaction(() -> {
+                    database.accounts().save(newAccount("left-open"));
+                    return "done";
+                }));
+                eventually(() -> writer.lock.getQueueLength() == 1);
+                closing = pool.submit(() -> database.close());
+                eventually(() -> writer.lock.getQueueLength() == 2);
+            } finally {
+                writer.lock.unlock();
+            }
+
+            // Then the unit is told, instead of waiting for ever
+            closing.get(10, TimeUnit.SECONDS);
+            var thrown = catchThrowable(() -> unit.get(10, TimeUnit.SECONDS));
+            assertThat(thrown).isInstanceOf(java.util.concurrent.ExecutionException.class);
+            assertThat(thrown.getCause()).isInstanceOf(DatabaseException.class);
+        } finally {
+            pool.shutdownNow();
+            database = null;
+        }
+    }
+
+    @Test
+    void a_unit_that_writes_nothing_costs_no_force_and_the_log_forced_is_sqlites_own_even_through_a_link()
+            throws Exception {
+        var writer = writerOf(database);
+        var forces = new AtomicInteger();
+        writer.beforeSync = forces::incrementAndGet;
+        database.transactions().inTransaction(() -> {
+            database.accounts().save(newAccount("one"));
+            return null;
         });
-        assertThat(database.accounts().all().map(account -> account.email().value()))
-                .contains("after@example.test");
+        assertThat(forces).hasValue(1);
+
+        // a unit that only reads commits nothing to force
+        database.transactions().inTransaction(() -> database.accounts().all());
+        assertThat(forces).hasValue(1);
+
+        // a database opened through a symbolic link: the log SQLite writes is the one forced
+        var target = folder.resolve("target.db");
+        var link = java.nio.file.Files.createSymbolicLink(folder.resolve("link.db"), target);
+        try (var linked = Database.open(TestDatabases.sqliteSettings(link))) {
+            linked.transactions().inTransaction(() -> {
+                linked.accounts().save(newAccount("linked"));
+                return null;
+            });
+            var log = writerOf(linked).log();
+            assertThat(log).isNotNull();
+            assertThat(java.nio.file.Files.exists(log)).as(log + " exists").isTrue();
+        }
     }
 
     @Test
