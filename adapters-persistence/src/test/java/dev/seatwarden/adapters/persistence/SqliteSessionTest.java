@@ -176,19 +176,7 @@ class SqliteSessionTest extends SessionContract {
         try {
             // Given two units queued for the writer, so that they share one commit, whose force
             // to disk is held
-            var first = new ArrayList<Future<String>>();
-            writer.lock.lock();
-            try {
-                for (var name : java.util.List.of("first", "second")) {
-                    first.add(pool.submit(() -> database.transactions().inTransaction(() -> {
-                        database.accounts().save(newAccount(name));
-                        return name;
-                    })));
-                    eventually(() -> writer.lock.getQueueLength() == first.size());
-                }
-            } finally {
-                writer.lock.unlock();
-            }
+            var first = queuedTogether(writer, pool, "first", "second");
             assertThat(forcing.await(10, TimeUnit.SECONDS)).isTrue();
 
             // When a third unit runs meanwhile
@@ -253,19 +241,7 @@ class SqliteSessionTest extends SessionContract {
         var pool = Executors.newFixedThreadPool(2);
         try {
             // Given two units queued, so that they share one commit, whose force fails with an Error
-            var units = new ArrayList<Future<Object>>();
-            writer.lock.lock();
-            try {
-                for (var name : java.util.List.of("first", "second")) {
-                    units.add(pool.submit(() -> database.transactions().inTransaction(() -> {
-                        database.accounts().save(newAccount(name));
-                        return name;
-                    })));
-                    eventually(() -> writer.lock.getQueueLength() == units.size());
-                }
-            } finally {
-                writer.lock.unlock();
-            }
+            var units = queuedTogether(writer, pool, "first", "second");
 
             // Then both return, neither with a success: the Error to the one that forced, a
             // DatabaseException to the other
@@ -363,6 +339,28 @@ class SqliteSessionTest extends SessionContract {
                 assertThat(writerOf(other).syncsItself()).isFalse();
             }
         }
+    }
+
+    /**
+     * Units that each save an account of one of {@code names}, queued in that order on the writer's
+     * lock while this thread holds it, then let go: they run one after the other in one group.
+     */
+    private java.util.List<Future<String>> queuedTogether(
+            SqliteWriter writer, java.util.concurrent.ExecutorService pool, String... names) throws Exception {
+        var units = new ArrayList<Future<String>>();
+        writer.lock.lock();
+        try {
+            for (var name : names) {
+                units.add(pool.submit(() -> database.transactions().inTransaction(() -> {
+                    database.accounts().save(newAccount(name));
+                    return name;
+                })));
+                eventually(() -> writer.lock.getQueueLength() == units.size());
+            }
+        } finally {
+            writer.lock.unlock();
+        }
+        return units;
     }
 
     private static SqliteWriter writerOf(Database database) {

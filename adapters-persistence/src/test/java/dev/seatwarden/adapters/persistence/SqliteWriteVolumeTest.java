@@ -51,12 +51,7 @@ class SqliteWriteVolumeTest {
     @Test
     void a_use_rewrites_one_page_of_the_tokens_table_and_none_of_its_five_indexes() throws Exception {
         // Given a stored token among others (so that its table and indexes span several pages)
-        var account = givenAccount(stores, "volume");
-        for (int seed = 1; seed <= 200; seed++) {
-            givenSeat(stores, account.id(), seed);
-        }
-        var token = stores.tokens().findById(new TokenId("tok_100")).get();
-        emptyTheLog();
+        var token = aTokenAmongOthers();
 
         // When its use is saved
         var used = token.withUse(new LastUse(new MachineId("machine-1"), Option.none(), Option.none()), at(9_000_000));
@@ -70,12 +65,7 @@ class SqliteWriteVolumeTest {
 
     @Test
     void a_rotation_still_rewrites_the_secret_hash_keys_and_is_stored_whole() throws Exception {
-        var account = givenAccount(stores, "volume");
-        for (int seed = 1; seed <= 200; seed++) {
-            givenSeat(stores, account.id(), seed);
-        }
-        Token token = stores.tokens().findById(new TokenId("tok_100")).get();
-        emptyTheLog();
+        var token = aTokenAmongOthers();
 
         var turned = rotated(token, 9_999, Duration.ofHours(1), at(9_000_000));
         stores.tokens().save(turned);
@@ -84,6 +74,17 @@ class SqliteWriteVolumeTest {
         assertThat(stores.tokens().findById(token.id()).get()).isEqualTo(savedOnce(turned));
         assertThat(stores.tokens().findBySecretHash(turned.secretHash()).map(Token::id))
                 .contains(token.id());
+    }
+
+    /** Token 100 of 200 stored, each with its seat; then the log emptied. */
+    private Token aTokenAmongOthers() throws SQLException {
+        var account = givenAccount(stores, "volume");
+        for (int seed = 1; seed <= 200; seed++) {
+            givenSeat(stores, account.id(), seed);
+        }
+        var token = stores.tokens().findById(new TokenId("tok_100")).get();
+        emptyTheLog();
+        return token;
     }
 
     /** Copies the log into the database file and empties it. */
