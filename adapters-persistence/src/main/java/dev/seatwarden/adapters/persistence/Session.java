@@ -109,8 +109,9 @@ final class Session implements Transactions {
      * {@link #MAX_GROUP} units have run): that one commits for all. No unit returns before the
      * commit that holds its writes is on disk (at {@code synchronous=FULL} the writer forces it
      * there after releasing the lock, while the next group runs: {@link SqliteWriter#sync}), and
-     * each sees the state its predecessors left, as if each had committed alone in the same order. A unit that throws is rolled back to its savepoint and
-     * leaves the others' writes alone; a commit that fails fails every unit in it.
+     * each sees the state its predecessors left, as if each had committed alone in the same order.
+     * A unit that throws is rolled back to its savepoint and leaves the others' writes alone; a
+     * commit that fails fails every unit in it.
      */
     private <T> T inGroup(SqliteWriter writer, Supplier<T> work) {
         var lock = writer.lock;
@@ -209,9 +210,9 @@ final class Session implements Transactions {
         private boolean ended;
         private RuntimeException failure;
 
-        private Group(Handle handle) {
+        private Group(Handle handle, long changesBefore) {
             this.handle = handle;
-            this.changesBefore = changes(handle);
+            this.changesBefore = changesBefore;
         }
 
         /** The rows changed on the handle's connection so far (rolled back or not). */
@@ -233,18 +234,20 @@ final class Session implements Transactions {
             } catch (RuntimeException failure) {
                 throw translated(UNIT, failure);
             }
+            long changesBefore;
             try {
+                changesBefore = changes(handle);
                 session.begin(handle);
             } catch (RuntimeException failure) {
                 var translated = translated(UNIT, failure);
                 session.close(handle, false, translated);
                 throw translated;
             } catch (Error failure) {
-                // the connection's state is unknown: it leaves the pool
+                // the connection's state is unknown: it is closed, and the next unit opens another
                 session.evict.accept(handle.getConnection());
                 throw failure;
             }
-            return new Group(handle);
+            return new Group(handle, changesBefore);
         }
 
         /** Undoes a member that failed; false if even that failed, and the group must be aborted. */
@@ -278,7 +281,7 @@ final class Session implements Transactions {
                 session.rollbackQuietly(handle, failed);
             } catch (Error failure) {
                 // whether it committed is unknown: no member may report success, and the
-                // connection, which may still be inside the transaction, leaves the pool
+                // connection, which may still be inside the transaction, is taken out of use
                 failed = new DatabaseException("the commit of a unit of work failed: " + failure, failure);
                 session.rollbackQuietly(handle, failed);
                 session.evict.accept(handle.getConnection());
@@ -498,7 +501,7 @@ final class Session implements Transactions {
 
     /**
      * Rolls the unit back; if that fails, the connection may still be inside the transaction, so
-     * it leaves the pool instead of serving the next unit.
+     * it is taken out of use (out of the pool, or the writer's: closed) instead of serving the next unit.
      */
     private void rollbackQuietly(Handle handle, Throwable failure) {
         try {
