@@ -18,7 +18,9 @@
 --   claim_p50_ms, claim_p99_ms   wrk's latency percentiles (every request is a claim)
 -- A connection whose thread has sent all its tokens gets GET /health/live from request() while
 -- the others finish (wrk asks every connection for one), but delay() holds it back for a second,
--- and the thread stops first: no such request is sent, so wrk's latencies are the claims' alone.
+-- and the thread stops first. (wrk asks delay() when an answer arrives and request() when the
+-- connection writes, so a connection told "no wait" just before the last token went can still send
+-- one: at most a few of the run's requests, whose answers are not counted as claims.)
 
 local ffi = require("ffi")
 ffi.cdef [[
