@@ -118,6 +118,53 @@ public final class Database implements AutoCloseable {
      */
     public static Database open(DatabaseSettings settings) {
         Objects.requireNonNull(settings, "settings");
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return openOnce(settings);
+            } catch (DatabaseException failure) {
+                if (settings.engine() != Engine.SQLITE || attempt >= SQLITE_OPEN_ATTEMPTS || !isOpeningRace(failure)) {
+                    throw failure;
+                }
+                pause(50L * attempt);
+            }
+        }
+    }
+
+    /** How many times opening an SQLite file is tried (see {@link #isOpeningRace}). */
+    static final int SQLITE_OPEN_ATTEMPTS = 5;
+
+    /**
+     * Whether an SQLite open failed because another process opened the same new file at the same
+     * moment, and a second try would find its work done: switching a new file to WAL answers
+     * {@code SQLITE_BUSY} at once, whatever the busy timeout, and Flyway takes no lock on its
+     * history on SQLite, so two processes can both find a version missing, the slower one's
+     * {@code CREATE TABLE} failing and rolling back. Each try reads the file's state afresh.
+     */
+    private static boolean isOpeningRace(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof org.flywaydb.core.api.FlywayException) {
+                return true;
+            }
+            if (cause instanceof org.sqlite.SQLiteException sqlite) {
+                int code = sqlite.getResultCode().code & 0xff;
+                if (code == 5 || code == 6) { // SQLITE_BUSY, SQLITE_LOCKED
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new DatabaseException("interrupted while opening the database", interrupted);
+        }
+    }
+
+    private static Database openOnce(DatabaseSettings settings) {
         var pool = pool(settings);
         try {
             // migrations take connections of their own: Flyway needs two at once on PostgreSQL,

@@ -116,6 +116,41 @@ class SqliteDatabaseTest {
         }
     }
 
+    @Test
+    void two_processes_opening_a_new_file_at_once_both_migrate_it() throws Exception {
+        // Flyway takes no lock on SQLite: the server and an admin command opening a new file at
+        // once both found versions missing, and the slower one failed ("table already exists")
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 20; round++) {
+                var file = folder.resolve("race-" + round + ".db");
+                var start = new CountDownLatch(1);
+                var openings = new java.util.ArrayList<java.util.concurrent.Future<Integer>>();
+                for (int process = 0; process < 2; process++) {
+                    openings.add(pool.submit(() -> {
+                        start.await();
+                        try (var database = Database.open(TestDatabases.sqliteSettings(file))) {
+                            return database.migrationsApplied();
+                        }
+                    }));
+                }
+                start.countDown();
+                int applied = 0;
+                for (var opening : openings) {
+                    applied += opening.get(30, TimeUnit.SECONDS);
+                }
+                // each version applied once, by one or the other, and the schema whole
+                assertThat(applied).isEqualTo(2);
+                try (var again = Database.open(TestDatabases.sqliteSettings(file))) {
+                    assertThat(again.migrationsApplied()).isZero();
+                    assertThat(again.accounts().all()).isEmpty();
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     private static String pragma(java.sql.Connection connection, String name) throws SQLException {
         try (var statement = connection.createStatement();
                 var result = statement.executeQuery("PRAGMA " + name)) {
