@@ -141,15 +141,12 @@ public final class Database implements AutoCloseable {
      * {@code CREATE TABLE} failing and rolling back. Each try reads the file's state afresh.
      */
     private static boolean isOpeningRace(Throwable failure) {
+        if (Session.isConflict(failure)) {
+            return true;
+        }
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof org.flywaydb.core.api.FlywayException) {
                 return true;
-            }
-            if (cause instanceof org.sqlite.SQLiteException sqlite) {
-                int code = sqlite.getResultCode().code & 0xff;
-                if (code == 5 || code == 6) { // SQLITE_BUSY, SQLITE_LOCKED
-                    return true;
-                }
             }
         }
         return false;

@@ -551,7 +551,8 @@ final class Session implements Transactions {
         return isConflict(failure) ? new ConcurrentUpdateException(what, failure) : DatabaseException.on(what, failure);
     }
 
-    private static boolean isConflict(Throwable failure) {
+    /** Whether the engine reported a conflict anywhere in the failure's causes: a lock not obtained, a key taken. */
+    static boolean isConflict(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof org.sqlite.SQLiteException sqlite) {
                 int code = sqlite.getResultCode().code;
