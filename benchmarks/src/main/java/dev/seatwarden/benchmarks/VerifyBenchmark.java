@@ -22,6 +22,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -97,6 +98,28 @@ public class VerifyBenchmark {
     }
 
     /**
+     * 1 000 tokens (a {@code @Param}), each seated on its own machine, 100 to an account, in one
+     * Seatwarden that every benchmark thread shares: as a server's request threads share theirs.
+     */
+    @State(Scope.Benchmark)
+    public static class SharedTokens {
+        @Param("1000")
+        int tokens;
+
+        VerifyTokenUseCase verify;
+        VerifyTokenUseCase.Command[] commands;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            var many = new ManyTokens();
+            many.tokens = tokens;
+            many.setUp();
+            verify = many.verify;
+            commands = many.commands;
+        }
+    }
+
+    /**
      * The hot path: the same token from the same machine, its last use recorded under 60 s ago
      * (R10), so the verification writes nothing.
      */
@@ -120,6 +143,27 @@ public class VerifyBenchmark {
     /** A random one of 10 000 seated tokens, each from its own machine: steady state, bigger maps. */
     @Benchmark
     public Either<Refusal, VerificationResult> manyTokens(ManyTokens state) {
+        return state.verify.verify(state.commands[ThreadLocalRandom.current().nextInt(state.commands.length)]);
+    }
+
+    /**
+     * A random one of the shared tokens, from one thread: the baseline of {@link #sharedTwoThreads}
+     * (the same work, in the same run).
+     */
+    @Benchmark
+    @Threads(1)
+    public Either<Refusal, VerificationResult> sharedOneThread(SharedTokens state) {
+        return state.verify.verify(state.commands[ThreadLocalRandom.current().nextInt(state.commands.length)]);
+    }
+
+    /**
+     * The same from two threads at once over the same Seatwarden (JMH reports their sum). On two
+     * cores, twice {@link #sharedOneThread} is the ceiling; less is what the threads cost each
+     * other (locks, shared counters, the cache's buffers).
+     */
+    @Benchmark
+    @Threads(2)
+    public Either<Refusal, VerificationResult> sharedTwoThreads(SharedTokens state) {
         return state.verify.verify(state.commands[ThreadLocalRandom.current().nextInt(state.commands.length)]);
     }
 }

@@ -6,6 +6,9 @@ import dev.seatwarden.domain.seat.Assignment;
 import dev.seatwarden.domain.shared.Refusal;
 import dev.seatwarden.domain.token.SecretFormat;
 import dev.seatwarden.domain.token.TokenKind;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -51,6 +54,42 @@ class BenchmarksTest {
             assertThat(answer.isRight()).isTrue();
             assertThat(answer.get().assignment()).isEqualTo(Assignment.CONTINUING);
         }
+    }
+
+    @Test
+    void the_shared_tokens_continue_from_two_threads_at_once() throws Exception {
+        var benchmark = new VerifyBenchmark();
+        var state = new VerifyBenchmark.SharedTokens();
+        state.tokens = 150;
+        state.setUp();
+
+        var pool = Executors.newFixedThreadPool(2);
+        try {
+            Callable<Long> calls = () -> IntStream.range(0, 200)
+                    .mapToObj(i -> i % 2 == 0 ? benchmark.sharedOneThread(state) : benchmark.sharedTwoThreads(state))
+                    .filter(answer -> answer.isRight() && answer.get().assignment() == Assignment.CONTINUING)
+                    .count();
+            var first = pool.submit(calls);
+            var second = pool.submit(calls);
+
+            assertThat(state.commands).hasSize(150);
+            assertThat(first.get()).isEqualTo(200);
+            assertThat(second.get()).isEqualTo(200);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void the_cache_footprint_measures_a_cache_holding_every_tokens_facts() {
+        var small = CacheFootprint.measure(20);
+        var larger = CacheFootprint.measure(200);
+
+        assertThat(small.cachedFacts()).isEqualTo(20);
+        assertThat(larger.cachedFacts()).isEqualTo(200);
+        // each token more holds at least its token, account and seat: three objects of 16 bytes or more
+        assertThat(larger.bytes() - small.bytes()).isGreaterThanOrEqualTo(180L * 3 * 16);
+        assertThat(larger.largest()).isNotEmpty();
     }
 
     @Test

@@ -35,7 +35,8 @@ public record VerificationCaching(Duration timeToLive, long maximumTokens) {
     public static final long MAX_TOKENS = 100_000_000L;
 
     /**
-     * Two seconds, at most 10 000 tokens: about 2 KB each, so about 20 MB at most, well within the
+     * Two seconds, at most 10 000 tokens: about 1.2 KB each, so about 12 MB at most (measured:
+     * docs/benchmarks.md, the cache's footprint), well within the
      * 128 MiB heap that operations.md suggests; more tokens in use than that only means more reads.
      */
     public static VerificationCaching defaults() {
