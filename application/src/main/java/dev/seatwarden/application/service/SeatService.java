@@ -76,7 +76,19 @@ final class SeatService implements ReleaseSeatUseCase, OperatorReleaseSeatUseCas
     @Override
     public int sweep() {
         int released = 0;
+        var listedAt = ports.clock().instant();
         for (var stored : ports.seats().assigned()) {
+            // Most seats have nothing to sweep. The rules first judge the seat as listed, with its
+            // token read outside any unit of work: a seat with nothing to do then costs one read,
+            // not a unit that waits its turn among the writers (issue 7: every assigned seat took
+            // a unit every minute). A seat that needs a change is decided again inside its unit; one
+            // that comes to need it after it was listed is left to the next sweep, as a seat that a
+            // verification is changing is already.
+            var listed = ports.tokens().findById(stored.token());
+            if (listed.isEmpty()
+                    || licensing.sweep(listed.get(), stored, listedAt).isEmpty()) {
+                continue;
+            }
             try {
                 released += work.run(() -> {
                     var now = ports.clock().instant();
