@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,12 +45,23 @@ final class Seatwarden implements AutoCloseable {
      *     reached or migrated
      */
     static Seatwarden start(ServerSettings settings, Clock clock) {
+        return start(settings, clock, wiring -> {});
+    }
+
+    /**
+     * As {@link #start(ServerSettings, Clock)}, running {@code beforeListening} on the opened
+     * database and use cases before the REST API accepts its first connection (the demo account,
+     * so that it exists by the time the server answers).
+     */
+    static Seatwarden start(ServerSettings settings, Clock clock, Consumer<Wiring> beforeListening) {
         Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(beforeListening, "beforeListening");
         var wiring = Wiring.open(settings.database(), clock);
         DatabaseSettings database = wiring.database().settings();
         LOG.info("database: {} {}", database.engine(), database.maskedUrl());
         RestServer rest = null;
         try {
+            beforeListening.accept(wiring);
             rest = RestServer.start(settings.rest(), restUseCases(wiring, clock));
             var scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
                 var thread = new Thread(task, "seatwarden-sweep");

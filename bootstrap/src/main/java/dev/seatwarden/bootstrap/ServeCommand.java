@@ -66,7 +66,18 @@ final class ServeCommand implements Callable<Integer> {
         context.stop().arm();
         Seatwarden server;
         try {
-            server = Seatwarden.start(settings, context.clock());
+            // the demo account is made before the server listens: a client that waits for the
+            // server's first answer can sign in with it at once
+            server = Seatwarden.start(settings, context.clock(), wiring -> {
+                if (demo) {
+                    DemoAccount.create(wiring.useCases(), wiring.access(), new SecureRandom())
+                            .peek(password -> context.out()
+                                    .println("Demo account: " + DemoAccount.EMAIL + "  password: " + password))
+                            .peekLeft(context.err()::println);
+                    context.out().flush();
+                    context.err().flush();
+                }
+            });
         } catch (DatabaseException failure) {
             throw DatabaseOption.unreachable(failure);
         } catch (IllegalStateException cannotListen) {
@@ -74,14 +85,6 @@ final class ServeCommand implements Callable<Integer> {
             throw new CommandFailure(ExitCode.FAILURE, cannotListen.getMessage());
         }
         try {
-            if (demo) {
-                DemoAccount.create(server.useCases(), server.access(), new SecureRandom())
-                        .peek(password ->
-                                context.out().println("Demo account: " + DemoAccount.EMAIL + "  password: " + password))
-                        .peekLeft(context.err()::println);
-                context.out().flush();
-                context.err().flush();
-            }
             context.stop().await();
         } finally {
             server.close();

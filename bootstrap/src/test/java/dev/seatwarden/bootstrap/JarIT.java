@@ -38,6 +38,15 @@ class JarIT {
         var server = ServerProcess.start(started, db, true);
         var api = new ApiClient(server.url);
 
+        // the demo account is made (and its password printed) before the server listens, so a
+        // client that waits for the first answer can sign in at once
+        var startLines = List.copyOf(server.lines);
+        int demoLine = indexOf(startLines, "Demo account: ");
+        int listeningLine = indexOf(startLines, "Seatwarden listening on ");
+        assertThat(demoLine).as("the demo line").isNotNegative();
+        assertThat(listeningLine).as("the listening line").isNotNegative();
+        assertThat(demoLine).as("the demo line comes before the listening line").isLessThan(listeningLine);
+
         // given a token of the demo account, verified from this machine
         assertThat(api.health().status()).isEqualTo(200);
         assertThat(api.health().body().path("status").asText()).isEqualTo("UP");
@@ -301,5 +310,15 @@ class JarIT {
             Files.createFile(empty);
         }
         return empty;
+    }
+
+    /** The index of the first line containing {@code text}; -1 if none. */
+    private static int indexOf(List<String> lines, String text) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(text)) {
+                return i;
+            }
+        }
+        return -1;
     }
 }
