@@ -70,14 +70,22 @@ final class ServeCommand implements Callable<Integer> {
             // server's first answer can sign in with it at once
             server = Seatwarden.start(settings, context.clock(), wiring -> {
                 if (demo) {
-                    DemoAccount.create(wiring.useCases(), wiring.access(), new SecureRandom())
-                            .peek(password -> context.out()
-                                    .println("Demo account: " + DemoAccount.EMAIL + "  password: " + password))
-                            .peekLeft(context.err()::println);
+                    try {
+                        DemoAccount.create(wiring.useCases(), wiring.access(), new SecureRandom())
+                                .peek(password -> context.out()
+                                        .println("Demo account: " + DemoAccount.EMAIL + "  password: " + password))
+                                .peekLeft(context.err()::println);
+                    } catch (RuntimeException failure) {
+                        throw new DemoAccountFailed(failure);
+                    }
                     context.out().flush();
                     context.err().flush();
                 }
             });
+        } catch (DemoAccountFailed failed) {
+            // as any command's failure (exit 1 with its message): the database was reached, and the
+            // server never listened
+            throw failed.getCause();
         } catch (DatabaseException failure) {
             throw DatabaseOption.unreachable(failure);
         } catch (IllegalStateException cannotListen) {
@@ -90,6 +98,21 @@ final class ServeCommand implements Callable<Integer> {
             server.close();
         }
         return ExitCode.OK;
+    }
+
+    /**
+     * Making the demo account failed: kept apart from the failures that {@link Seatwarden#start}
+     * itself may throw (an unreachable database, a port that cannot be bound).
+     */
+    private static final class DemoAccountFailed extends RuntimeException {
+        DemoAccountFailed(RuntimeException cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized RuntimeException getCause() {
+            return (RuntimeException) super.getCause();
+        }
     }
 
     private RestSettings restSettings() {

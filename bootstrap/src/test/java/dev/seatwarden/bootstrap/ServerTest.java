@@ -6,6 +6,7 @@ import dev.seatwarden.adapters.persistence.DatabaseSettings;
 import dev.seatwarden.adapters.rest.RestSettings;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.sql.DriverManager;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -84,6 +85,28 @@ class ServerTest {
                 .singleElement()
                 .satisfies(line ->
                         assertThat(line).matches("Demo account: demo@seatwarden\\.local  password: [0-9A-Za-z]{20}"));
+    }
+
+    @Test
+    void serve_demo_that_cannot_make_the_account_fails_with_exit_1_and_never_listens() throws Exception {
+        // given a migrated database that refuses new accounts
+        var db = "jdbc:sqlite:" + folder.resolve("refusing.db");
+        assertThat(new CliRunner(clock).run("admin", "migrate", "--db", db).exitCode())
+                .isZero();
+        try (var connection = DriverManager.getConnection(db);
+                var statement = connection.createStatement()) {
+            statement.execute("CREATE TRIGGER no_new_accounts BEFORE INSERT ON accounts"
+                    + " BEGIN SELECT RAISE(ABORT, 'no new accounts'); END");
+        }
+
+        // when serve is asked for the demo account on it
+        var result = new CliRunner(clock).run("serve", "--port", "0", "--demo", "--db", db);
+
+        // then it ends at once as a failed command (exit 1, not 5: the database was reached), and
+        // not as a port that cannot be bound
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).doesNotContain("cannot listen").doesNotContain("unreachable");
+        assertThat(result.out()).doesNotContain("Demo account: ");
     }
 
     @Test

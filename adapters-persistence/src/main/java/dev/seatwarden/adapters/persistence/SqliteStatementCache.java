@@ -26,11 +26,14 @@ import org.sqlite.core.CoreStatement;
  * lent out while in use and comes back when jdbi closes it: reset (so that it holds no read
  * snapshot, however it ran), and its values dropped on the Java side ({@code clearBatch}), so that
  * the JVM keeps none of them. SQLite's own copy of the last values bound stays with the idle
- * statement until its next use binds new ones: {@code clearParameters} would clear it with
- * {@code sqlite3_clear_bindings}, which marks a statement whose plan may depend on a bound value
- * (this build of SQLite has STAT4) as expired, so that SQLite prepared it again at its next step
- * (issue 7: the account read cost 85 µs instead of 10 µs in a seat claim). The values bound are
- * identifiers, hashes and times, all also in the database's own pages; never a secret. Settings
+ * statement until its next use binds new ones (the driver binds every parameter before each run,
+ * a NULL for one not set): {@code clearParameters} would clear it with
+ * {@code sqlite3_clear_bindings}, which marks as expired any statement that SQLite flagged as one
+ * whose plan may depend on bound values (more of them in this build, which has STAT4), whether or
+ * not rebinding its parameters would; SQLite then prepared it again at its next step (issue 7:
+ * the account read cost 85 µs instead of 10 µs in a seat claim). The values bound are
+ * identifiers, hashes, times, e-mail addresses and audit details, all also in the database's own
+ * pages; never a secret (secrets are stored as hashes). Settings
  * made on a statement (maximum rows, fetch size, time-out) would carry
  * over to the next use of the same SQL: the adapters make none. If
  * the same SQL is in use twice at once (a query run inside the iteration of another), the second

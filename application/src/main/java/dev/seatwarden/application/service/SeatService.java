@@ -84,12 +84,12 @@ final class SeatService implements ReleaseSeatUseCase, OperatorReleaseSeatUseCas
             // a unit every minute). A seat that needs a change is decided again inside its unit; one
             // that comes to need it after it was listed is left to the next sweep, as a seat that a
             // verification is changing is already.
-            var listed = ports.tokens().findById(stored.token());
-            if (listed.isEmpty()
-                    || licensing.sweep(listed.get(), stored, listedAt).isEmpty()) {
-                continue;
-            }
             try {
+                var listed = ports.tokens().findById(stored.token());
+                if (listed.isEmpty()
+                        || licensing.sweep(listed.get(), stored, listedAt).isEmpty()) {
+                    continue;
+                }
                 released += work.run(() -> {
                     var now = ports.clock().instant();
                     var seat = ports.seats().findByToken(stored.token());
@@ -107,7 +107,8 @@ final class SeatService implements ReleaseSeatUseCase, OperatorReleaseSeatUseCas
                             .getOrElse(0);
                 });
             } catch (ConcurrentUpdateException busy) {
-                // A verification or a release is changing this seat right now; the next sweep sees it.
+                // A verification or a release is changing this seat right now (or its token's read
+                // kept meeting changes): the next sweep sees it; the other seats are swept now.
             }
         }
         return released;
