@@ -33,11 +33,10 @@ import org.sqlite.core.CoreStatement;
  * not rebinding its parameters would; SQLite then prepared it again at its next step (issue 7:
  * the account read cost 85 µs instead of 10 µs in a seat claim). The values bound are
  * identifiers, hashes, times, e-mail addresses and audit details, all also in the database's own
- * pages; never a secret (secrets are stored as hashes). Settings
- * made on a statement (maximum rows, fetch size, time-out) would carry
- * over to the next use of the same SQL: the adapters make none. If
- * the same SQL is in use twice at once (a query run inside the iteration of another), the second
- * gets a statement of its own, closed after use. Each connection keeps at most {@link #PER_CONNECTION}
+ * pages; never a secret (secrets are stored as hashes). Settings made on a statement (maximum
+ * rows, fetch size, time-out) would carry over to the next use of the same SQL: the adapters make
+ * none. If the same SQL is in use twice at once (a query run inside the iteration of another), the
+ * second gets a statement of its own, closed after use. Each connection keeps at most {@link #PER_CONNECTION}
  * statements, the least recently used closed first; closing the connection finalizes them all.
  */
 final class SqliteStatementCache implements StatementBuilderFactory {

@@ -36,8 +36,8 @@ public record VerificationCaching(Duration timeToLive, long maximumTokens) {
 
     /**
      * Two seconds, at most 10 000 tokens: about 1.2 KB each, so about 12 MB at most (measured:
-     * docs/benchmarks.md, the cache's footprint), well within the
-     * 128 MiB heap that operations.md suggests; more tokens in use than that only means more reads.
+     * docs/benchmarks.md, the cache's footprint), well within the 128 MiB heap that operations.md
+     * suggests; more tokens in use than that only means more reads.
      */
     public static VerificationCaching defaults() {
         return new VerificationCaching(Duration.ofSeconds(2), 10_000);
