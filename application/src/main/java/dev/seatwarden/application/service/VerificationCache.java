@@ -13,6 +13,8 @@ import dev.seatwarden.domain.token.TokenId;
 import io.vavr.control.Option;
 import java.util.Collection;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * The facts of recent read-only verifications, by token (issue 7).
@@ -20,10 +22,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Correctness rests on one order. A verification that reads the store takes a {@link Stamp}
  * first, and may {@link #put} what it read only if no change was {@linkplain #invalidate
  * announced} since. A unit of work that changed a token, seat or account announces it after its
- * commit: it moves the epoch on, then removes the entries concerned. So facts read before a commit
- * are either refused by the epoch or removed after they were put, and a verification that begins
- * after a change's use case has answered never sees the state before it. Entries are never used to
- * write: a verification that must change anything reads the store again in a unit of work.
+ * commit: it moves the epoch on, then removes the entries concerned. A put (its look at the epoch
+ * and its entry) and an announcement (the epoch and the removals) exclude each other, through a
+ * read-write lock whose shared side the puts take: so facts read before a commit are either refused
+ * by the epoch or put before the announcement, which removes them, and a verification that begins
+ * after a change's use case has answered never sees the state before it. (Until issue 7's fourth
+ * session a put looked at the epoch again after its entry instead, and removed the entry if it had
+ * moved: between the two, another thread could be answered from facts older than a revocation
+ * that had already answered. A test of real threads saw it on a slow machine.) Lookups take no
+ * lock. Entries are never used to write: a verification that must change anything reads the store
+ * again in a unit of work.
  */
 final class VerificationCache {
 
@@ -41,8 +49,11 @@ final class VerificationCache {
     private final Cache<SecretHash, TokenId> owners;
     private final AtomicLong epoch = new AtomicLong();
 
-    /** For tests: runs between putting an entry and checking the epoch again. */
-    volatile Runnable beforeRecheck = () -> {};
+    /** Puts share it; an announcement has it alone (the class's comment). */
+    private final ReadWriteLock order = new ReentrantReadWriteLock();
+
+    /** For tests: runs inside a put, after its entry went in. */
+    volatile Runnable whilePutting = () -> {};
 
     VerificationCache(VerificationCaching settings, Ticker ticker) {
         this.enabled = settings.enabled();
@@ -96,28 +107,42 @@ final class VerificationCache {
 
     /** Keeps {@code facts}, read after {@code stamp} was taken, unless a change was announced since. */
     void put(SecretHash hash, Facts facts, Stamp stamp) {
-        if (!enabled || epoch.get() != stamp.epoch()) {
+        if (!enabled) {
             return;
         }
-        var token = facts.token().id();
-        owners.put(hash, token);
-        var entry = new Entry(facts, stamp.readAt());
-        entries.put(token, entry);
-        beforeRecheck.run();
-        if (epoch.get() != stamp.epoch()) {
-            // a change was announced while this was being put: it may have missed the entry
-            entries.asMap().remove(token, entry);
+        var putting = order.readLock();
+        putting.lock();
+        try {
+            if (epoch.get() != stamp.epoch()) {
+                return;
+            }
+            var token = facts.token().id();
+            owners.put(hash, token);
+            entries.put(token, new Entry(facts, stamp.readAt()));
+            whilePutting.run();
+        } finally {
+            putting.unlock();
         }
     }
 
-    /** Announces committed changes to these tokens (or their seats) and accounts. */
+    /**
+     * Announces committed changes to these tokens (or their seats) and accounts; waits for the puts
+     * in progress, and removes what they put.
+     */
     void invalidate(Collection<TokenId> tokens, Collection<AccountId> accounts) {
-        epoch.incrementAndGet();
-        entries.invalidateAll(tokens);
-        if (!accounts.isEmpty()) {
-            entries.asMap()
-                    .values()
-                    .removeIf(entry -> accounts.contains(entry.facts().account().id()));
+        var announcing = order.writeLock();
+        announcing.lock();
+        try {
+            epoch.incrementAndGet();
+            entries.invalidateAll(tokens);
+            if (!accounts.isEmpty()) {
+                entries.asMap()
+                        .values()
+                        .removeIf(entry ->
+                                accounts.contains(entry.facts().account().id()));
+            }
+        } finally {
+            announcing.unlock();
         }
     }
 }

@@ -305,13 +305,41 @@ class VerificationCacheTest {
         }
 
         @Test
-        void aChangeAnnouncedWhileTheFactsArePutRemovesThem() {
+        void aChangeAnnouncedWhileTheFactsArePutWaitsForThePutThenRemovesThem() throws Exception {
             var token = uncached.createApiToken(uncached.accountOn(Plan.PRO).id());
             var stamp = cache.stamp();
-            // the announcement comes after the put's first look at the epoch, before its second
-            cache.beforeRecheck = () -> cache.invalidate(List.of(), List.of());
-            cache.put(hashOf(token), factsOf(token), stamp);
+            var inPut = new CountDownLatch(1);
+            var release = new CountDownLatch(1);
+            // the put stops once its entry is in, until released
+            cache.whilePutting = () -> {
+                inPut.countDown();
+                awaitQuietly(release);
+            };
+            var putter = new Thread(() -> cache.put(hashOf(token), factsOf(token), stamp));
+            putter.start();
+            inPut.await();
+            var announcer =
+                    new Thread(() -> cache.invalidate(List.of(token.token().id()), List.of()));
+            announcer.start();
+
+            // the announcement waits for the put in progress
+            announcer.join(200);
+            assertThat(announcer.isAlive())
+                    .as("the announcement waits for the put")
+                    .isTrue();
+
+            release.countDown();
+            putter.join();
+            announcer.join();
             assertThat(cache.find(hashOf(token))).isEmpty();
+        }
+
+        private static void awaitQuietly(CountDownLatch latch) {
+            try {
+                latch.await();
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
 
         @Test
