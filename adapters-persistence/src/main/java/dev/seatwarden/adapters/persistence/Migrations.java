@@ -29,6 +29,10 @@ final class Migrations {
                 .dataSource(dataSource)
                 .locations(LOCATION)
                 .placeholders(placeholders(engine))
+                // all pending versions in one transaction: a new file is migrated whole or not at
+                // all, so two processes opening it at once (SQLite: Flyway takes no lock there)
+                // cannot each apply part of it; the one that fails tries again and finds it done
+                .group(true)
                 .validateMigrationNaming(true)
                 .failOnMissingLocations(true)
                 .load();
