@@ -45,7 +45,11 @@
 # (`jcmd PID Thread.print`, one a second) taken during the last verify run to DIR: a poor man's
 # profile, which slows that run a little; SEATWARDEN_BENCH_JAR runs another jar (an older build,
 # to compare side by side; never built); SEATWARDEN_BENCH_JAVA_OPTS holds JVM options for the
-# server (for example -Xmx128m; none by default).
+# server (for example -Xmx128m; none by default); SEATWARDEN_BENCH_PROFILE=DIR (an existing
+# folder) with SEATWARDEN_BENCH_PROFILER=PATH (async-profiler's libasyncProfiler.so, for example
+# from tools.profiler:async-profiler:4.2:jar:linux-x64 on Maven Central) profiles the server's CPU
+# (itimer, 1 ms) during each measured run and writes one collapsed-stack file per run to DIR
+# (DIR/DB-RUN.collapsed), loading the agent with `jcmd PID JVMTI.agent_load`; it slows the runs.
 #
 # Secrets: tokens and the password never reach the terminal. They live in files of a private
 # temporary folder (mode 700), which the script deletes on exit; wrk reads the tokens from there.
@@ -162,9 +166,11 @@ run_wrk() {
     shift 3
     local out="$work/wrk-$db-$label.txt"
     local cpu_before cpu_after
+    profile start
     cpu_before="$(cpu_ticks)"
     wrk -t "$threads" -c "$connections" -d "${duration}s" --latency "$@" >"$out" 2>&1
     cpu_after="$(cpu_ticks)"
+    profile "stop,file=${SEATWARDEN_BENCH_PROFILE:-}/$db-$label.collapsed,collapsed"
     local rps p50 p99 non2xx errors requests cpu_us
     rps="$(awk '/^Requests\/sec:/ {print $2}' "$out")"
     requests="$(awk '/requests in/ {print $1}' "$out")"
@@ -177,6 +183,15 @@ run_wrk() {
     errors="$(awk '/Socket errors:/ {sub(/.*Socket errors: /, ""); print}' "$out")"
     printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$db" "$label" "$route" "$rps" "$p50" "$p99" \
         "${non2xx:-0}" "${errors:-none}" "$cpu_us" >>"$results"
+}
+
+# profile COMMAND: async-profiler's COMMAND on the server, when SEATWARDEN_BENCH_PROFILE is set
+profile() {
+    [[ -n "${SEATWARDEN_BENCH_PROFILE:-}" ]] || return 0
+    local command="$1"
+    [[ "$command" == start ]] && command="start,event=itimer,interval=1ms"
+    # quoted, or jcmd would read the options' "=" as its own key=value syntax
+    jcmd "$server_pid" JVMTI.agent_load "$SEATWARDEN_BENCH_PROFILER" "\"$command\"" >/dev/null
 }
 
 # cpu_ticks: the server's user + system CPU time so far, in clock ticks (/proc/PID/stat)

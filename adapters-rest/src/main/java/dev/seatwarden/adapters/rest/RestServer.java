@@ -192,7 +192,11 @@ public final class RestServer implements AutoCloseable {
                 answer = failure(e, exchange);
             }
             answer.applyTo(response.raw());
-            if (answer.contentType() == null) {
+            if (answer.contentType() != null) {
+                // A known length lets Jetty send head and body in one write, the moment the body is
+                // written, instead of a chunk, then a last chunk when sparkjava closes the stream.
+                response.raw().setContentLength(answer.body().length);
+            } else {
                 // Committed now, without a body: sparkjava would otherwise label it text/html.
                 try {
                     response.raw().flushBuffer();
