@@ -49,7 +49,7 @@
 # folder) with SEATWARDEN_BENCH_PROFILER=PATH (async-profiler's libasyncProfiler.so, for example
 # from tools.profiler:async-profiler:4.2:jar:linux-x64 on Maven Central) profiles the server's CPU
 # (itimer, 1 ms) during each measured run and writes one collapsed-stack file per run to DIR
-# (DIR/DB-RUN.collapsed), loading the agent with `jcmd PID JVMTI.agent_load`; it slows the runs.
+# (DIR/DB-RUN.collapsed, DIR/DB-claims.collapsed), loading the agent with `jcmd PID JVMTI.agent_load`; it slows the runs.
 #
 # Secrets: tokens and the password never reach the terminal. They live in files of a private
 # temporary folder (mode 700), which the script deletes on exit; wrk reads the tokens from there.
@@ -189,7 +189,7 @@ run_wrk() {
 profile() {
     [[ -n "${SEATWARDEN_BENCH_PROFILE:-}" ]] || return 0
     local command="$1"
-    [[ "$command" == start ]] && command="start,event=itimer,interval=1ms"
+    [[ "$command" == start ]] && command="start,event=${SEATWARDEN_BENCH_PROFILE_EVENT:-itimer},interval=1ms"
     # quoted, or jcmd would read the options' "=" as its own key=value syntax
     jcmd "$server_pid" JVMTI.agent_load "$SEATWARDEN_BENCH_PROFILER" "\"$command\"" >/dev/null
 }
@@ -336,10 +336,12 @@ bench() {
                 -- "$work/claims-warm" "$threads" >"$work/claims-warm-$db.txt" 2>&1 || true
             check_claims "$work/claims-warm-$db.txt" "$claim_warmup"
         fi
+        profile start
         cpu_before="$(cpu_ticks)"
         wrk -t "$threads" -c "$claim_concurrency" -d 600s --timeout 10s --latency -s "$here/claims.lua" "$base" \
             -- "$work/claims-measured" "$threads" >"$work/claims-$db.txt" 2>&1 || true
         cpu_after="$(cpu_ticks)"
+        profile "stop,file=${SEATWARDEN_BENCH_PROFILE:-}/$db-claims.collapsed,collapsed"
         check_claims "$work/claims-$db.txt" "$claims"
         claimed="$(cat "$work/claims-$db.txt")"
         fsync_after="$(java "$here/Claims.java" fsync "$work" 3 | awk '{print $2}')"

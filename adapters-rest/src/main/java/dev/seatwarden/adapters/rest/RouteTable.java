@@ -23,15 +23,25 @@ final class RouteTable {
         Answer handle(Exchange exchange);
     }
 
-    record Endpoint(String method, String template, Handler handler) {
+    /** One endpoint: method, path template and handler; the template's segments split once. */
+    record Endpoint(String method, String template, Handler handler, List<String> segments) {
         Endpoint {
             Objects.requireNonNull(method, "method");
             Objects.requireNonNull(template, "template");
             Objects.requireNonNull(handler, "handler");
+            Objects.requireNonNull(segments, "segments");
+            if (!RouteTable.segments(template).contains(segments)) {
+                throw new IllegalArgumentException("the segments are not the template's");
+            }
         }
 
-        List<String> segments() {
-            return RouteTable.segments(template).get();
+        Endpoint(String method, String template, Handler handler) {
+            this(method, template, handler, segmentsOf(template));
+        }
+
+        private static List<String> segmentsOf(String template) {
+            return RouteTable.segments(Objects.requireNonNull(template, "template"))
+                    .getOrElseThrow(() -> new IllegalArgumentException("not a path template: " + template));
         }
 
         /** The template in sparkjava's syntax: {@code /v1/tokens/:id}. */
@@ -41,7 +51,7 @@ final class RouteTable {
 
         /** The path parameters if {@code path} fits the template; values percent-decoded. */
         Option<Map<String, String>> match(List<String> pathSegments) {
-            var own = segments();
+            var own = segments;
             if (own.size() != pathSegments.size()) {
                 return Option.none();
             }
