@@ -16,7 +16,7 @@
 #   3. signs in (POST /v1/session), creates N API tokens (default 50) and verifies each once from
 #      its own machine, so that every seat is assigned;
 #   4. drives wrk (default 32 connections, 2 threads, --latency) in turns on the same server:
-#      a warm-up of each route (not reported), then R rounds (default 4) of GET /health/live (the
+#      a warm-up of each route (not reported; see --verify-warmup), then R rounds (default 4) of GET /health/live (the
 #      no-op route) and POST /v1/auth/verify (verify.lua: round-robin over the N tokens, each from
 #      its own machine, so every request is a steady-state verification; the no-op route goes
 #      through the same script with the same headers, so that wrk's own cost, on the same cores,
@@ -52,8 +52,10 @@
 # server (for example -Xmx128m; none by default); SEATWARDEN_BENCH_PROFILE=DIR (an existing
 # folder) with SEATWARDEN_BENCH_PROFILER=PATH (async-profiler's libasyncProfiler.so, for example
 # from tools.profiler:async-profiler:4.2:jar:linux-x64 on Maven Central) profiles the server's CPU
-# (itimer, 1 ms) during each measured run and writes one collapsed-stack file per run to DIR
-# (DIR/DB-RUN.collapsed, DIR/DB-claims.collapsed), loading the agent with `jcmd PID JVMTI.agent_load`; it slows the runs.
+# (every 1 ms; SEATWARDEN_BENCH_PROFILE_EVENT=cpu for perf_events, which counts kernel time too,
+# default itimer) during each measured run and the measured claims, one collapsed-stack file each
+# (DIR/DB-RUN.collapsed, DIR/DB-claims.collapsed), loading the agent into the running server with
+# `jcmd PID JVMTI.agent_load`; it slows the runs.
 #
 # Secrets: tokens and the password never reach the terminal. They live in files of a private
 # temporary folder (mode 700), which the script deletes on exit; wrk reads the tokens from there.

@@ -53,7 +53,8 @@ final class VerificationRoutes {
         }
         // The token is the authentication here: its offline checks (missing, malformed, kind) come
         // before the body, as rest-api.md orders 401 before 415/413/400. The use case repeats them.
-        var answer = Licensing.presentedSecret(surface, bearer(exchange))
+        var secret = bearer(exchange);
+        var answer = Licensing.presentedSecret(surface, secret)
                 .swap()
                 .toOption()
                 .map(refusal -> Problems.refusal(refusal, Surface.VERIFICATION, exchange.path(), useCases.clock()))
@@ -61,7 +62,7 @@ final class VerificationRoutes {
                 .getOrElse(() -> useCases.verifyToken()
                         .verify(new VerifyTokenUseCase.Command(
                                 surface,
-                                bearer(exchange),
+                                secret,
                                 exchange.header("X-Machine-Id"),
                                 Option.of(address),
                                 exchange.header("User-Agent")))
