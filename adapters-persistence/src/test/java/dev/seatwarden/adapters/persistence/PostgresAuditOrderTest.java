@@ -18,6 +18,8 @@ import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * On PostgreSQL two units may take sequence numbers in one order and commit in the other. Units
@@ -110,6 +112,53 @@ class PostgresAuditOrderTest {
         assertThat(details(alice)).containsExactly("meanwhile", "before");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"alice's event alone", "alice's and carol's events in one unit"})
+    void a_unit_waiting_for_a_reader_takes_its_sequence_numbers_only_after_the_wait(String shape) throws Exception {
+        var alice = newAccount("alice").id();
+        var bob = newAccount("bob");
+        var carol = newAccount("carol");
+        database.accounts().save(bob);
+        database.accounts().save(carol);
+        var log = (JdbiAuditLog) database.auditLog();
+        var waited = new java.util.concurrent.atomic.AtomicReference<CompletableFuture<Void>>();
+        var events = shape.startsWith("alice's event")
+                ? List.of(event(alice, "waited"))
+                : List.of(event(alice, "waited"), event(carol.id(), "waited too"));
+
+        // Given a reader of Alice's events that holds her lock, a unit appending for her that waits
+        // for it, and meanwhile a unit appending for Bob that commits
+        log.beforePage = () -> {
+            log.beforePage = () -> {};
+            var waiting =
+                    CompletableFuture.runAsync(() -> database.transactions().inTransaction(() -> {
+                        database.auditLog().append(events);
+                        return null;
+                    }));
+            waited.set(waiting);
+            try {
+                awaitOneWaitingOnTheLockOf(alice, waiting);
+                append(bob.id(), "meanwhile").get(20, TimeUnit.SECONDS);
+            } catch (Exception failure) {
+                throw new AssertionError(failure);
+            }
+        };
+        assertThat(details(alice)).isEmpty();
+        waited.get().get(20, TimeUnit.SECONDS);
+
+        // Then the waiting unit's numbers come after Bob's: it took them after its wait, and a
+        // reader that saw Bob's number cannot have missed a smaller one still to be committed
+        long meanwhile = sequences(bob.id()).head();
+        assertThat(sequences(alice))
+                .singleElement()
+                .satisfies(number -> assertThat(number).isGreaterThan(meanwhile));
+        if (events.size() == 2) {
+            assertThat(sequences(carol.id()))
+                    .singleElement()
+                    .satisfies(number -> assertThat(number).isGreaterThan(meanwhile));
+        }
+    }
+
     @Test
     void a_reader_waits_a_bounded_time_then_is_refused_as_a_conflict() throws Exception {
         var alice = newAccount("alice").id();
@@ -167,6 +216,13 @@ class PostgresAuditOrderTest {
         return database.auditLog()
                 .newestFirst(account, 10, Option.none())
                 .map(entry -> entry.event().detail().get())
+                .toList();
+    }
+
+    private List<Long> sequences(AccountId account) {
+        return database.auditLog()
+                .newestFirst(account, 10, Option.none())
+                .map(entry -> entry.sequence())
                 .toList();
     }
 
