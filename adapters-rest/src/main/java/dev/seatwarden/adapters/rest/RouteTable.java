@@ -13,7 +13,7 @@ import java.util.Objects;
 
 /**
  * The one list of what the API serves: method and path template ({@code /v1/tokens/{id}}) of each
- * endpoint. It registers the routes with sparkjava and decides 404 against 405.
+ * endpoint. It decides which endpoint answers a request, and 404 against 405.
  */
 final class RouteTable {
 
@@ -42,11 +42,6 @@ final class RouteTable {
         private static List<String> segmentsOf(String template) {
             return RouteTable.segments(Objects.requireNonNull(template, "template"))
                     .getOrElseThrow(() -> new IllegalArgumentException("not a path template: " + template));
-        }
-
-        /** The template in sparkjava's syntax: {@code /v1/tokens/:id}. */
-        String sparkPath() {
-            return template.replaceAll("\\{([a-zA-Z]+)}", ":$1");
         }
 
         /** The path parameters if {@code path} fits the template; values percent-decoded. */
@@ -84,8 +79,12 @@ final class RouteTable {
 
     private final List<Endpoint> endpoints;
 
+    /** The endpoints by their number of segments: only those can fit a path. */
+    private final Map<Integer, List<Endpoint>> bySize;
+
     RouteTable(List<Endpoint> endpoints) {
         this.endpoints = Objects.requireNonNull(endpoints, "endpoints");
+        this.bySize = endpoints.groupBy(endpoint -> endpoint.segments().size());
     }
 
     List<Endpoint> endpoints() {
@@ -98,7 +97,9 @@ final class RouteTable {
         if (segments.isEmpty()) {
             return new Unknown();
         }
-        var fitting = endpoints.flatMap(e -> e.match(segments.get()).map(params -> new Matched(e, params)));
+        var fitting = bySize.get(segments.get().size())
+                .getOrElse(List.empty())
+                .flatMap(e -> e.match(segments.get()).map(params -> new Matched(e, params)));
         var exact = fitting.find(m -> m.endpoint().method().equals(method));
         if (exact.isDefined()) {
             return exact.get();

@@ -89,6 +89,9 @@ final class SessionRoutes {
      */
     static Option<Answer> noBody(Exchange exchange) {
         return JsonBodies.objectBody(exchange).fold(Option::some, body -> {
+            if (body.isEmpty()) {
+                return Option.none();
+            }
             var unknown = new Fields(body).unknown();
             return unknown.isEmpty()
                     ? Option.none()

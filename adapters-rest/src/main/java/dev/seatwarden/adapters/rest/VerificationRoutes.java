@@ -52,13 +52,15 @@ final class VerificationRoutes {
             return Problems.tooManyAttempts(exchange.path(), throttled.get(), useCases.clock());
         }
         // The token is the authentication here: its offline checks (missing, malformed, kind) come
-        // before the body, as rest-api.md orders 401 before 415/413/400. The use case repeats them.
+        // before the body, as rest-api.md orders 401 before 415/413/400. The use case makes them
+        // first, with the same refusals, so they are made here only when the body is refused.
         var secret = bearer(exchange);
-        var answer = Licensing.presentedSecret(surface, secret)
-                .swap()
-                .toOption()
-                .map(refusal -> Problems.refusal(refusal, Surface.VERIFICATION, exchange.path(), useCases.clock()))
-                .orElse(() -> SessionRoutes.noBody(exchange))
+        var answer = SessionRoutes.noBody(exchange)
+                .map(refusedBody -> Licensing.presentedSecret(surface, secret)
+                        .fold(
+                                refusal -> Problems.refusal(
+                                        refusal, Surface.VERIFICATION, exchange.path(), useCases.clock()),
+                                presented -> refusedBody))
                 .getOrElse(() -> useCases.verifyToken()
                         .verify(new VerifyTokenUseCase.Command(
                                 surface,

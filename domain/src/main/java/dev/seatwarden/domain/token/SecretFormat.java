@@ -45,11 +45,29 @@ public final class SecretFormat {
         if (kind.isEmpty() || !isBase62After(raw, 4)) {
             return Either.left(new Refusal.TokenMalformed());
         }
-        var payload = raw.substring(0, LENGTH - CHECKSUM_LENGTH);
-        if (!checksum(payload).equals(raw.substring(LENGTH - CHECKSUM_LENGTH))) {
+        if (!checksumMatches(raw)) {
             return Either.left(new Refusal.TokenMalformed());
         }
         return Either.right(new Secret(kind.get(), raw));
+    }
+
+    /**
+     * Whether the last {@link #CHECKSUM_LENGTH} characters of {@code raw} are {@link #checksum} of
+     * the others, compared digit by digit, least significant first (every verification makes this
+     * check, so it makes no strings). {@code raw} is ASCII here, so its UTF-8 bytes are its
+     * characters.
+     */
+    private static boolean checksumMatches(String raw) {
+        var crc = new CRC32();
+        crc.update(raw.getBytes(StandardCharsets.US_ASCII), 0, LENGTH - CHECKSUM_LENGTH);
+        long value = crc.getValue();
+        for (int i = LENGTH - 1; i >= LENGTH - CHECKSUM_LENGTH; i--) {
+            if (raw.charAt(i) != ALPHABET.charAt((int) (value % ALPHABET.length()))) {
+                return false;
+            }
+            value /= ALPHABET.length();
+        }
+        return true;
     }
 
     /** Whether every character of {@code raw} from {@code start} on is one of {@link #ALPHABET}. */
