@@ -36,4 +36,25 @@ class RouteTableTest {
         assertThat(table.route("GET", "/v1/tokens/tok_1/revoke")).isInstanceOf(RouteTable.WrongMethod.class);
         assertThat(table.route("GET", "/v1/tokens/tok_1")).isInstanceOf(RouteTable.Unknown.class);
     }
+
+    @Test
+    void of_two_endpoints_that_fit_a_path_the_first_in_the_table_answers_and_405_lists_every_fitting_method() {
+        // given endpoints of several lengths, two of which fit /v1/tokens/rotate for POST
+        var byId = new RouteTable.Endpoint("POST", "/v1/tokens/{id}", NONE);
+        var rotate = new RouteTable.Endpoint("POST", "/v1/tokens/rotate", NONE);
+        var delete = new RouteTable.Endpoint("DELETE", "/v1/tokens/{id}", NONE);
+        var list = new RouteTable.Endpoint("GET", "/v1/tokens", NONE);
+        var deep = new RouteTable.Endpoint("POST", "/v1/tokens/{id}/revoke", NONE);
+
+        // then the table's order decides, whichever of them comes first
+        var table = new RouteTable(List.of(list, byId, deep, rotate, delete));
+        assertThat(((RouteTable.Matched) table.route("POST", "/v1/tokens/rotate")).endpoint())
+                .isSameAs(byId);
+        var reversed = new RouteTable(List.of(rotate, deep, list, delete, byId));
+        assertThat(((RouteTable.Matched) reversed.route("POST", "/v1/tokens/rotate")).endpoint())
+                .isSameAs(rotate);
+        assertThat(table.route("GET", "/v1/tokens/rotate"))
+                .isEqualTo(new RouteTable.WrongMethod(List.of("POST", "DELETE")));
+        assertThat(table.route("PUT", "/")).isInstanceOf(RouteTable.Unknown.class);
+    }
 }
