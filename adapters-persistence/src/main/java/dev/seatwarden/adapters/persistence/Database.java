@@ -107,7 +107,7 @@ public final class Database implements AutoCloseable {
         jdbi.getConfig(StatementExceptions.class).setMessageRendering(MessageRendering.NONE);
         // the SQL here is plain, with no <attribute> to fill in: rendering it through jdbi's
         // default template engine made a new string per statement, which jdbi's parse cache then
-        // hashed again (1-2 µs of CPU per statement, nine statements per seat claim)
+        // hashed again (about 2 µs of CPU per statement, nine statements per seat claim)
         jdbi.setTemplateEngine(TemplateEngine.NOP);
         if (settings.engine() == Engine.SQLITE) {
             jdbi.setStatementBuilderFactory(statements);

@@ -27,11 +27,12 @@ final class JdbiAuditLog implements AuditLog {
     /**
      * PostgreSQL: the insert that takes the account's lock first, shared (see {@link #append}): the
      * subquery that takes it runs before the row is made, and so before the row's default takes its
-     * sequence number.
+     * sequence number. {@code OFFSET 0} keeps the planner from merging the subquery into the insert's
+     * own projection (it does not merge one with a volatile function today either).
      */
     private static final String LOCKED_INSERT = "INSERT INTO audit_events (account_id, type, at, token_id,"
             + " machine_id, detail) SELECT :account, :type, :at, :token, :machine, :detail"
-            + " FROM (SELECT pg_advisory_xact_lock_shared(" + LOCK_KEY + ")) AS locked";
+            + " FROM (SELECT pg_advisory_xact_lock_shared(" + LOCK_KEY + ") OFFSET 0) AS locked";
 
     /** PostgreSQL: how long a reader waits for the units appending for the account. */
     static final String LOCK_WAIT = "2s";

@@ -52,15 +52,19 @@ final class VerificationRoutes {
             return Problems.tooManyAttempts(exchange.path(), throttled.get(), useCases.clock());
         }
         // The token is the authentication here: its offline checks (missing, malformed, kind) come
-        // before the body, as rest-api.md orders 401 before 415/413/400. The use case makes them
-        // first, with the same refusals, so they are made here only when the body is refused.
+        // before the body, as rest-api.md orders 401 before 415/413/400, and before a byte of it is
+        // read (a client that sent "Expect: 100-continue" is refused without being asked for it).
+        // A verification without a body, as clients send it, goes to the use case at once: it makes
+        // the same checks first, with the same refusals.
         var secret = bearer(exchange);
-        var answer = SessionRoutes.noBody(exchange)
-                .map(refusedBody -> Licensing.presentedSecret(surface, secret)
-                        .fold(
-                                refusal -> Problems.refusal(
-                                        refusal, Surface.VERIFICATION, exchange.path(), useCases.clock()),
-                                presented -> refusedBody))
+        var answer = (hasNoBody(exchange)
+                        ? Option.<Answer>none()
+                        : Licensing.presentedSecret(surface, secret)
+                                .swap()
+                                .toOption()
+                                .map(refusal -> Problems.refusal(
+                                        refusal, Surface.VERIFICATION, exchange.path(), useCases.clock()))
+                                .orElse(() -> SessionRoutes.noBody(exchange)))
                 .getOrElse(() -> useCases.verifyToken()
                         .verify(new VerifyTokenUseCase.Command(
                                 surface,
@@ -76,6 +80,11 @@ final class VerificationRoutes {
             verifyFailures.record(address);
         }
         return answer;
+    }
+
+    /** Whether the request says it has no body: no length (or 0), and not chunked. */
+    private static boolean hasNoBody(Exchange exchange) {
+        return !exchange.isChunked() && exchange.contentLength() <= 0;
     }
 
     /** The secret of an {@code Authorization: Bearer …} header (scheme in any case); none otherwise. */
