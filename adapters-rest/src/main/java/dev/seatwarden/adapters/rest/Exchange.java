@@ -134,6 +134,11 @@ final class Exchange {
                 .exists(v -> v.toLowerCase(Locale.ROOT).contains("chunked"));
     }
 
+    /** Whether the request says it has no body: no length (or 0), and not chunked. */
+    boolean declaresNoBody() {
+        return !isChunked() && contentLength() <= 0;
+    }
+
     /** The body's bytes straight from the connection, bypassing sparkjava's unbounded cache. */
     InputStream bodyStream() throws IOException {
         ServletRequest inner = request;

@@ -69,10 +69,10 @@ final class JsonBodies {
         var instance = exchange.path();
         boolean jsonType = exchange.header("Content-Type").exists(JsonBodies::isJson);
         long length = exchange.contentLength();
+        if (exchange.declaresNoBody()) {
+            return Either.right(Option.none());
+        }
         if (!exchange.isChunked()) {
-            if (length <= 0) {
-                return Either.right(Option.none());
-            }
             if (!jsonType) {
                 return Either.left(Problems.of("UNSUPPORTED_MEDIA_TYPE", instance));
             }

@@ -57,7 +57,7 @@ final class VerificationRoutes {
         // A verification without a body, as clients send it, goes to the use case at once: it makes
         // the same checks first, with the same refusals.
         var secret = bearer(exchange);
-        var answer = (hasNoBody(exchange)
+        var answer = (exchange.declaresNoBody()
                         ? Option.<Answer>none()
                         : Licensing.presentedSecret(surface, secret)
                                 .swap()
@@ -80,11 +80,6 @@ final class VerificationRoutes {
             verifyFailures.record(address);
         }
         return answer;
-    }
-
-    /** Whether the request says it has no body: no length (or 0), and not chunked. */
-    private static boolean hasNoBody(Exchange exchange) {
-        return !exchange.isChunked() && exchange.contentLength() <= 0;
     }
 
     /** The secret of an {@code Authorization: Bearer …} header (scheme in any case); none otherwise. */

@@ -54,7 +54,7 @@ public final class SecretFormat {
     /**
      * Whether the last {@link #CHECKSUM_LENGTH} characters of {@code raw} are {@link #checksum} of
      * the others, compared digit by digit, least significant first (every verification makes this
-     * check, so it makes no strings). {@code raw} is ASCII here, so its UTF-8 bytes are its
+     * check, so it makes neither substrings nor the checksum's string). {@code raw} is ASCII here, so its UTF-8 bytes are its
      * characters.
      */
     private static boolean checksumMatches(String raw) {
