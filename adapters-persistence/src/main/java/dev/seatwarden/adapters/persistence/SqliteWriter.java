@@ -31,8 +31,9 @@ final class SqliteWriter {
     private static final Logger LOG = LoggerFactory.getLogger(SqliteWriter.class);
 
     /**
-     * Held by each unit of this process while it runs: fair, so that writers queue in order instead
-     * of polling for the file's lock (which can starve one past the busy timeout).
+     * Held while a group of units runs, by the thread that runs them (see {@code Session}), and
+     * while the writer closes: the units queue in order in {@code Session}, instead of polling for
+     * the file's lock (which can starve one past the busy timeout).
      */
     final ReentrantLock lock = new ReentrantLock(true);
 

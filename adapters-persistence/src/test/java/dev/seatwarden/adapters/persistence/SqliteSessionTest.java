@@ -261,36 +261,90 @@ class SqliteSessionTest extends SessionContract {
     }
 
     @Test
-    void closing_the_database_while_a_unit_waits_in_an_open_group_tells_that_unit() throws Exception {
+    void units_queued_behind_the_databases_close_are_told_it_is_closed_instead_of_waiting() throws Exception {
         var writer = writerOf(database);
-        var pool = Executors.newFixedThreadPool(2);
+        var session = (Session) database.transactions();
+        var pool = Executors.newFixedThreadPool(3);
         try {
-            // Given a unit that will find the closing thread queued behind it, and so leave its
-            // transaction open for it
-            Future<Object> unit;
+            // Given the close queued for the writer's lock, and two units behind it: the first to
+            // lead, on the lock, the other waiting for its turn
             Future<?> closing;
+            var units = new ArrayList<Future<Object>>();
             writer.lock.lock();
             try {
-                unit = pool.submit(() -> database.transactions().inTransaction(() -> {
-                    database.accounts().save(newAccount("left-open"));
-                    return "done";
-                }));
-                eventually(() -> writer.lock.getQueueLength() == 1);
                 closing = pool.submit(() -> database.close());
-                eventually(() -> writer.lock.getQueueLength() == 2);
+                eventually(() -> writer.lock.getQueueLength() == 1);
+                for (var name : java.util.List.of("first", "second")) {
+                    units.add(pool.submit(() -> database.transactions().inTransaction(() -> {
+                        database.accounts().save(newAccount(name));
+                        return name;
+                    })));
+                }
+                eventually(() -> writer.lock.getQueueLength() == 2 && session.waitingUnits() == 1);
             } finally {
                 writer.lock.unlock();
             }
 
-            // Then the unit is told, instead of waiting for ever
+            // Then the database closes, and each unit is told, instead of waiting for ever
             closing.get(10, TimeUnit.SECONDS);
-            var thrown = catchThrowable(() -> unit.get(10, TimeUnit.SECONDS));
-            assertThat(thrown).isInstanceOf(java.util.concurrent.ExecutionException.class);
-            assertThat(thrown.getCause()).isInstanceOf(DatabaseException.class);
+            for (var unit : units) {
+                var thrown = catchThrowable(() -> unit.get(10, TimeUnit.SECONDS));
+                assertThat(thrown).isInstanceOf(java.util.concurrent.ExecutionException.class);
+                assertThat(thrown.getCause())
+                        .isInstanceOf(DatabaseException.class)
+                        .hasStackTraceContaining("the database is closed");
+            }
         } finally {
             pool.shutdownNow();
             database = null;
         }
+    }
+
+    @Test
+    void units_queued_together_run_on_the_first_ones_thread_each_in_its_own_unit_and_share_one_commit()
+            throws Exception {
+        var writer = writerOf(database);
+        var session = (Session) database.transactions();
+        var pool = Executors.newFixedThreadPool(3);
+        long commitsBefore = session.commits();
+        var ranOn = new java.util.concurrent.ConcurrentHashMap<String, Thread>();
+        var askedOn = new java.util.concurrent.ConcurrentHashMap<String, Thread>();
+        try {
+            var units = new ArrayList<Future<String>>();
+            writer.lock.lock();
+            try {
+                for (var name : java.util.List.of("first", "second", "third")) {
+                    units.add(pool.submit(() -> {
+                        askedOn.put(name, Thread.currentThread());
+                        return database.transactions().inTransaction(() -> {
+                            ranOn.put(name, Thread.currentThread());
+                            assertThat(session.inUnit()).isTrue();
+                            database.accounts().save(newAccount(name));
+                            return name;
+                        });
+                    }));
+                    int queued = units.size();
+                    eventually(() -> writer.lock.getQueueLength() == 1 && session.waitingUnits() == queued - 1);
+                }
+            } finally {
+                writer.lock.unlock();
+            }
+            for (var unit : units) {
+                unit.get(10, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        // no thread switch between the units: the first one's thread ran all three
+        assertThat(ranOn.get("first")).isSameAs(askedOn.get("first"));
+        assertThat(ranOn.get("second")).isSameAs(askedOn.get("first")).isNotSameAs(askedOn.get("second"));
+        assertThat(ranOn.get("third")).isSameAs(askedOn.get("first"));
+        assertThat(session.commits() - commitsBefore).isEqualTo(1);
+        assertThat(session.inUnit())
+                .as("nothing of the units stays bound to a thread")
+                .isFalse();
+        assertThat(database.accounts().all()).hasSize(3);
     }
 
     @Test
@@ -342,11 +396,13 @@ class SqliteSessionTest extends SessionContract {
     }
 
     /**
-     * Units that each save an account of one of {@code names}, queued in that order on the writer's
-     * lock while this thread holds it, then let go: they run one after the other in one group.
+     * Units that each save an account of one of {@code names}, queued in that order while this
+     * thread holds the writer's lock (the first, which leads, on the lock; the others behind it),
+     * then let go: they run one after the other in one group.
      */
     private java.util.List<Future<String>> queuedTogether(
             SqliteWriter writer, java.util.concurrent.ExecutorService pool, String... names) throws Exception {
+        var session = (Session) database.transactions();
         var units = new ArrayList<Future<String>>();
         writer.lock.lock();
         try {
@@ -355,7 +411,8 @@ class SqliteSessionTest extends SessionContract {
                     database.accounts().save(newAccount(name));
                     return name;
                 })));
-                eventually(() -> writer.lock.getQueueLength() == units.size());
+                int queued = units.size();
+                eventually(() -> writer.lock.getQueueLength() == 1 && session.waitingUnits() == queued - 1);
             }
         } finally {
             writer.lock.unlock();

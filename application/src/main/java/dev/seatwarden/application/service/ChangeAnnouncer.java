@@ -24,11 +24,18 @@ import java.util.function.Supplier;
  * account saved is announced to the {@link VerificationCache} once the outermost unit of work on
  * this thread has ended (committed, or rolled back: announcing a change that did not happen costs
  * only a read). So no use case can forget to invalidate what it changed.
+ *
+ * <p>A unit's work may run on another thread than the one that asked for the unit (SQLite's
+ * writer runs the units waiting for it on one thread): what it saves is recorded for the thread
+ * that asked, which announces it when its unit has ended, before it answers.
  */
 final class ChangeAnnouncer {
 
     private final VerificationCache cache;
     private final ThreadLocal<Pending> pending = ThreadLocal.withInitial(Pending::new);
+
+    /** The changes of the unit whose work runs on this thread now, if one does. */
+    private final ThreadLocal<Pending> running = new ThreadLocal<>();
 
     ChangeAnnouncer(VerificationCache cache) {
         this.cache = cache;
@@ -48,21 +55,27 @@ final class ChangeAnnouncer {
                 ports.clock());
     }
 
-    /** What the units of work on one thread have saved and not yet announced. */
+    /** What the units of work asked for by one thread have saved and not yet announced. */
     private static final class Pending {
         int depth;
         final Set<TokenId> tokens = new HashSet<>();
         final Set<AccountId> accounts = new HashSet<>();
     }
 
+    /** The changes of the unit running on this thread, else this thread's own (outside any unit). */
+    private Pending changes() {
+        var changes = running.get();
+        return changes != null ? changes : pending.get();
+    }
+
     private void saved(TokenId token) {
-        var changes = pending.get();
+        var changes = changes();
         changes.tokens.add(token);
         announceIfOutside(changes);
     }
 
     private void saved(AccountId account) {
-        var changes = pending.get();
+        var changes = changes();
         changes.accounts.add(account);
         announceIfOutside(changes);
     }
@@ -93,10 +106,22 @@ final class ChangeAnnouncer {
 
         @Override
         public <T> T inTransaction(Supplier<T> work) {
-            var changes = pending.get();
+            var changes = changes();
             changes.depth++;
             try {
-                return delegate.inTransaction(work);
+                return delegate.inTransaction(() -> {
+                    var outer = running.get();
+                    running.set(changes);
+                    try {
+                        return work.get();
+                    } finally {
+                        if (outer == null) {
+                            running.remove();
+                        } else {
+                            running.set(outer);
+                        }
+                    }
+                });
             } finally {
                 changes.depth--;
                 announceIfOutside(changes);
