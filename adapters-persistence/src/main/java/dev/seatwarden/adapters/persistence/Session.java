@@ -150,30 +150,49 @@ final class Session implements Transactions {
      * waiting lead, forces the group's commit to disk and tells every unit of it how it ended.
      */
     private void lead(SqliteWriter writer, Member first) {
-        var members = new ArrayList<Member>(MAX_GROUP);
+        List<Member> members = List.of();
         Group group = null;
         boolean toSync = false;
         // what went wrong outside any unit's own work (an Error, most likely): the first unit's
         // caller, this thread's, gets it; the others learn that their group failed
         Throwable escaped = null;
+        // this thread's interrupt is its own unit's: the others' work runs without it
+        boolean interrupted = Thread.interrupted();
         try {
+            members = new ArrayList<>(MAX_GROUP);
             writer.lock.lock();
             try {
                 group = Group.begin(this, writer);
                 for (var next = first; next != null; next = members.size() < MAX_GROUP ? nextWaiting() : null) {
                     members.add(next);
-                    if (!run(group, next)) {
+                    if (next == first && interrupted) {
+                        Thread.currentThread().interrupt();
+                    }
+                    boolean goesOn = run(group, next);
+                    // what the work left of the interrupt is its caller's
+                    if (next == first) {
+                        interrupted = Thread.interrupted();
+                    } else if (Thread.interrupted()) {
+                        next.owner.interrupt();
+                    }
+                    if (!goesOn) {
                         break;
                     }
                 }
                 if (!group.ended) {
                     toSync = group.commit(this, writer);
                 }
+            } catch (RuntimeException | Error failure) {
+                escaped = failure;
+                if (group != null && !group.ended && !toSync) {
+                    // still holding the lock: nothing of the group is trusted
+                    group.abortQuietly(this, failure);
+                }
             } finally {
                 writer.lock.unlock();
             }
         } catch (RuntimeException | Error failure) {
-            escaped = failure;
+            escaped = escaped == null ? failure : escaped;
         } finally {
             handOver();
         }
@@ -182,10 +201,6 @@ final class Session implements Transactions {
                 // the group could not begin: only the first unit was taken
                 first.failed(escaped);
                 return;
-            }
-            if (!group.ended && !toSync) {
-                // an Error out of the middle of the group, after which nothing of it is trusted
-                group.abortQuietly(this, escaped);
             }
             if (toSync) {
                 RuntimeException outcome;
@@ -200,11 +215,17 @@ final class Session implements Transactions {
             if (escaped != null) {
                 first.failed(escaped);
             }
-            tell(writer, members, group.failure);
+            if (group.ended) {
+                tell(writer, members, group.failure);
+            }
         } finally {
-            first.endIfNot();
+            // whoever was not told (something failed while telling) must not take it for a success
+            first.endUnlessEnded();
             for (var member : members) {
-                member.endIfNot();
+                member.endUnlessEnded();
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
     }
@@ -298,7 +319,7 @@ final class Session implements Transactions {
         private static final int ENDED = 2;
 
         final Supplier<?> work;
-        private final Thread owner = Thread.currentThread();
+        final Thread owner = Thread.currentThread();
 
         /** Set by the thread that runs the unit; read by its owner once {@link #state} says it ended. */
         Object value;
@@ -353,6 +374,18 @@ final class Session implements Transactions {
             }
         }
 
+        /** Ends a unit whose group's outcome could not be told: as failed, never as a success. */
+        void endUnlessEnded() {
+            if (state == ENDED) {
+                return;
+            }
+            if (failure == null) {
+                failure = new DatabaseException(
+                        "a unit of work's group failed while ending: whether the unit is stored is not known", null);
+            }
+            endIfNot();
+        }
+
         @SuppressWarnings("unchecked")
         <T> T outcome() {
             if (state != ENDED) {
@@ -370,6 +403,7 @@ final class Session implements Transactions {
 
     /** SQLite: one transaction that several units of work share, and how it ended; used by its leader only. */
     private static final class Group {
+
         final Handle handle;
 
         /** SQLite's count of rows changed on the connection when the group began. */
@@ -472,17 +506,24 @@ final class Session implements Transactions {
 
         /** Rolls back everyone's writes (every member of the group learns it), whatever fails meanwhile. */
         void abortQuietly(Session session, Throwable cause) {
-            var failure = new DatabaseException(
-                    "a unit of work sharing this transaction failed and could not be undone alone; all of it was"
-                            + " rolled back",
-                    cause);
+            DatabaseException failure = null;
             try {
+                failure = new DatabaseException(
+                        "a unit of work sharing this transaction failed and could not be undone alone; all of it"
+                                + " was rolled back",
+                        cause);
                 session.rollbackQuietly(handle, failure);
                 session.close(handle, false, failure);
             } catch (RuntimeException closeFailure) {
-                failure.addSuppressed(closeFailure);
+                if (failure != null) {
+                    failure.addSuppressed(closeFailure);
+                }
             } finally {
-                end(failure);
+                // a group is ended only with its failure: one that could not even be made leaves
+                // the group open, and its leader tells no unit of it that it succeeded
+                if (failure != null) {
+                    end(failure);
+                }
             }
         }
 
