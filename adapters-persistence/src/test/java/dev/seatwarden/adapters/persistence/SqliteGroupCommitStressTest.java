@@ -4,7 +4,6 @@ import static dev.seatwarden.application.port.out.contract.ContractFixtures.newA
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.seatwarden.application.port.out.ConcurrentUpdateException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -82,7 +81,7 @@ class SqliteGroupCommitStressTest {
         var ranElsewhereWithoutUnit = new ConcurrentLinkedQueue<String>();
         var outcomes = new ConcurrentLinkedQueue<Outcome>();
 
-        inParallel(THREADS, PER_THREAD, (thread, i) -> {
+        Parallel.run(THREADS, PER_THREAD, (thread, i) -> {
             var name = "t" + thread + "-" + i;
             int kind = ThreadLocalRandom.current().nextInt(7);
             Throwable[] own = new Throwable[1];
@@ -143,12 +142,7 @@ class SqliteGroupCommitStressTest {
                 .as("units that waited shared commits")
                 .isLessThan(THREADS * PER_THREAD);
         database.close();
-        Set<String> stored = new HashSet<>();
-        try (var reopened = Database.open(TestDatabases.sqliteSettings(path))) {
-            reopened.accounts()
-                    .all()
-                    .forEach(account -> stored.add(account.email().value()));
-        }
+        var stored = storedEmails(path);
 
         var problems = new ArrayList<String>();
         for (var outcome : outcomes) {
@@ -224,7 +218,7 @@ class SqliteGroupCommitStressTest {
         };
         var succeeded = new ConcurrentLinkedQueue<String>();
         var failed = new AtomicInteger();
-        inParallel(THREADS, 40, (thread, i) -> {
+        Parallel.run(THREADS, 40, (thread, i) -> {
             var name = "t" + thread + "-" + i;
             try {
                 database.transactions().inTransaction(() -> {
@@ -237,12 +231,7 @@ class SqliteGroupCommitStressTest {
             }
         });
         database.close();
-        Set<String> stored = new HashSet<>();
-        try (var reopened = Database.open(TestDatabases.sqliteSettings(path))) {
-            reopened.accounts()
-                    .all()
-                    .forEach(account -> stored.add(account.email().value()));
-        }
+        var stored = storedEmails(path);
         assertThat(forces).as("the injected failure was reached").hasValueGreaterThanOrEqualTo(failAt);
         assertThat(failed).as("units told that their commit may not be on disk").hasPositiveValue();
         for (var name : succeeded) {
@@ -287,17 +276,12 @@ class SqliteGroupCommitStressTest {
                 future.get(60, TimeUnit.SECONDS);
             }
         } catch (TimeoutException hung) {
-            throw new AssertionError("a caller still waits after the close:\n" + threadDump(), hung);
+            throw new AssertionError("a caller still waits after the close:\n" + Parallel.threadDump(), hung);
         } finally {
             pool.shutdownNow();
         }
         assertThat(unexpected).isEmpty();
-        Set<String> stored = new HashSet<>();
-        try (var reopened = Database.open(TestDatabases.sqliteSettings(path))) {
-            reopened.accounts()
-                    .all()
-                    .forEach(account -> stored.add(account.email().value()));
-        }
+        var stored = storedEmails(path);
         for (var name : succeeded) {
             assertThat(stored).contains(name + "@example.test");
         }
@@ -331,7 +315,7 @@ class SqliteGroupCommitStressTest {
         };
         var succeeded = new ConcurrentLinkedQueue<String>();
         var failed = new ConcurrentLinkedQueue<String>();
-        inParallel(16, 40, (thread, i) -> {
+        Parallel.run(16, 40, (thread, i) -> {
             var name = "t" + thread + "-" + i;
             try {
                 database.transactions().inTransaction(() -> {
@@ -344,12 +328,7 @@ class SqliteGroupCommitStressTest {
             }
         });
         database.close();
-        Set<String> stored = new HashSet<>();
-        try (var reopened = Database.open(TestDatabases.sqliteSettings(path))) {
-            reopened.accounts()
-                    .all()
-                    .forEach(account -> stored.add(account.email().value()));
-        }
+        var stored = storedEmails(path);
         assertThat(failed).as("the units of the one group that failed").hasSizeBetween(1, Session.MAX_GROUP);
         for (var name : succeeded) {
             assertThat(stored).contains(name + "@example.test");
@@ -370,7 +349,7 @@ class SqliteGroupCommitStressTest {
         var lostInterrupts = new AtomicInteger();
         var foreignInterrupts = new AtomicInteger();
         var failures = new ConcurrentLinkedQueue<Throwable>();
-        inParallel(THREADS, 100, (thread, i) -> {
+        Parallel.run(THREADS, 100, (thread, i) -> {
             var name = "t" + thread + "-" + i;
             boolean interrupt = ThreadLocalRandom.current().nextInt(4) == 0;
             if (interrupt) {
@@ -400,43 +379,14 @@ class SqliteGroupCommitStressTest {
                 .hasValue(0);
     }
 
-    private interface Step {
-        void run(int thread, int index) throws Exception;
-    }
-
-    private static void inParallel(int threads, int perThread, Step step) throws Exception {
-        var start = new CountDownLatch(1);
-        var pool = Executors.newFixedThreadPool(threads);
-        try {
-            var futures = new ArrayList<Future<?>>();
-            for (int t = 0; t < threads; t++) {
-                int thread = t;
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    for (int i = 0; i < perThread; i++) {
-                        step.run(thread, i);
-                    }
-                    return null;
-                }));
-            }
-            start.countDown();
-            for (var future : futures) {
-                try {
-                    future.get(120, TimeUnit.SECONDS);
-                } catch (TimeoutException hung) {
-                    throw new AssertionError("a caller hangs:\n" + threadDump(), hung);
-                }
-            }
-        } finally {
-            pool.shutdownNow();
+    /** The e-mails of the accounts stored in the database at {@code path}, opened again. */
+    private static Set<String> storedEmails(Path path) {
+        Set<String> stored = new HashSet<>();
+        try (var reopened = Database.open(TestDatabases.sqliteSettings(path))) {
+            reopened.accounts()
+                    .all()
+                    .forEach(account -> stored.add(account.email().value()));
         }
-    }
-
-    private static String threadDump() {
-        var dump = new StringBuilder();
-        for (var info : ManagementFactory.getThreadMXBean().dumpAllThreads(true, true)) {
-            dump.append(info);
-        }
-        return dump.toString();
+        return stored;
     }
 }

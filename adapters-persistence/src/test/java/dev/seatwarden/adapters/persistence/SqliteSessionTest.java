@@ -310,11 +310,10 @@ class SqliteSessionTest extends SessionContract {
         var ranOn = new java.util.concurrent.ConcurrentHashMap<String, Thread>();
         var askedOn = new java.util.concurrent.ConcurrentHashMap<String, Thread>();
         try {
-            var units = new ArrayList<Future<String>>();
-            writer.lock.lock();
-            try {
-                for (var name : java.util.List.of("first", "second", "third")) {
-                    units.add(pool.submit(() -> {
+            var units = queuedTogether(
+                    writer,
+                    pool,
+                    name -> () -> {
                         askedOn.put(name, Thread.currentThread());
                         return database.transactions().inTransaction(() -> {
                             ranOn.put(name, Thread.currentThread());
@@ -322,13 +321,10 @@ class SqliteSessionTest extends SessionContract {
                             database.accounts().save(newAccount(name));
                             return name;
                         });
-                    }));
-                    int queued = units.size();
-                    eventually(() -> writer.lock.getQueueLength() == 1 && session.waitingUnits() == queued - 1);
-                }
-            } finally {
-                writer.lock.unlock();
-            }
+                    },
+                    "first",
+                    "second",
+                    "third");
             for (var unit : units) {
                 unit.get(10, TimeUnit.SECONDS);
             }
@@ -402,15 +398,29 @@ class SqliteSessionTest extends SessionContract {
      */
     private java.util.List<Future<String>> queuedTogether(
             SqliteWriter writer, java.util.concurrent.ExecutorService pool, String... names) throws Exception {
+        return queuedTogether(
+                writer,
+                pool,
+                name -> () -> database.transactions().inTransaction(() -> {
+                    database.accounts().save(newAccount(name));
+                    return name;
+                }),
+                names);
+    }
+
+    /** Tasks for the pool, one per name, each asking for one unit of work, queued as above. */
+    private java.util.List<Future<String>> queuedTogether(
+            SqliteWriter writer,
+            java.util.concurrent.ExecutorService pool,
+            java.util.function.Function<String, java.util.concurrent.Callable<String>> unitFor,
+            String... names)
+            throws Exception {
         var session = (Session) database.transactions();
         var units = new ArrayList<Future<String>>();
         writer.lock.lock();
         try {
             for (var name : names) {
-                units.add(pool.submit(() -> database.transactions().inTransaction(() -> {
-                    database.accounts().save(newAccount(name));
-                    return name;
-                })));
+                units.add(pool.submit(unitFor.apply(name)));
                 int queued = units.size();
                 eventually(() -> writer.lock.getQueueLength() == 1 && session.waitingUnits() == queued - 1);
             }
@@ -453,32 +463,8 @@ class SqliteSessionTest extends SessionContract {
         }
     }
 
-    private interface Step {
-        void run(int thread, int index) throws Exception;
-    }
-
     /** {@link #THREADS} threads, each running {@code step} {@code perThread} times, released together. */
-    private static void inParallel(int perThread, Step step) throws Exception {
-        var start = new CountDownLatch(1);
-        var pool = Executors.newFixedThreadPool(THREADS);
-        try {
-            var futures = new ArrayList<Future<?>>();
-            for (int t = 0; t < THREADS; t++) {
-                int thread = t;
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    for (int i = 0; i < perThread; i++) {
-                        step.run(thread, i);
-                    }
-                    return null;
-                }));
-            }
-            start.countDown();
-            for (var future : futures) {
-                future.get(60, TimeUnit.SECONDS);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+    private static void inParallel(int perThread, Parallel.Step step) throws Exception {
+        Parallel.run(THREADS, perThread, step);
     }
 }
