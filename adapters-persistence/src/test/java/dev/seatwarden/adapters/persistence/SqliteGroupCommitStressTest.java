@@ -234,9 +234,7 @@ class SqliteGroupCommitStressTest {
         var stored = storedEmails(path);
         assertThat(forces).as("the injected failure was reached").hasValueGreaterThanOrEqualTo(failAt);
         assertThat(failed).as("units told that their commit may not be on disk").hasPositiveValue();
-        for (var name : succeeded) {
-            assertThat(stored).contains(name + "@example.test");
-        }
+        assertThat(stored).containsAll(emails(succeeded));
     }
 
     @RepeatedTest(10)
@@ -282,9 +280,7 @@ class SqliteGroupCommitStressTest {
         }
         assertThat(unexpected).isEmpty();
         var stored = storedEmails(path);
-        for (var name : succeeded) {
-            assertThat(stored).contains(name + "@example.test");
-        }
+        assertThat(stored).containsAll(emails(succeeded));
     }
 
     /** An Error that cannot even say what went wrong: standing for a failure while handling a failure. */
@@ -330,12 +326,8 @@ class SqliteGroupCommitStressTest {
         database.close();
         var stored = storedEmails(path);
         assertThat(failed).as("the units of the one group that failed").hasSizeBetween(1, Session.MAX_GROUP);
-        for (var name : succeeded) {
-            assertThat(stored).contains(name + "@example.test");
-        }
-        for (var name : failed) {
-            assertThat(stored).doesNotContain(name + "@example.test");
-        }
+        assertThat(stored).containsAll(emails(succeeded));
+        assertThat(stored).doesNotContainAnyElementsOf(emails(failed));
     }
 
     /**
@@ -377,6 +369,11 @@ class SqliteGroupCommitStressTest {
         assertThat(foreignInterrupts)
                 .as("works that saw another caller's interrupt")
                 .hasValue(0);
+    }
+
+    /** The e-mails of the accounts saved under {@code names}. */
+    private static java.util.List<String> emails(java.util.Collection<String> names) {
+        return names.stream().map(name -> name + "@example.test").toList();
     }
 
     /** The e-mails of the accounts stored in the database at {@code path}, opened again. */
