@@ -11,7 +11,9 @@
 # SEATWARDEN_BENCH_PG_URL or else SEATWARDEN_TEST_PG_URL holds a jdbc:postgresql:// URL, for
 # example 'jdbc:postgresql://127.0.0.1:5432/test?user=postgres'; psql must be installed):
 #   1. makes an ENTERPRISE account with `admin account create --password-stdin` (random password);
-#   2. starts `java -jar bootstrap/target/seatwarden.jar serve` on a free port and measures the cold
+#   2. starts `java -XX:SharedArchiveFile=bootstrap/target/seatwarden.jsa -jar
+#      bootstrap/target/seatwarden.jar serve` (the README's command; without the archive option
+#      when the jar has no archive beside it, or SEATWARDEN_BENCH_CDS=0) on a free port and measures the cold
 #      start: from launching java until GET /health/live answers 200;
 #   3. signs in (POST /v1/session), creates N API tokens (default 50) and verifies each once from
 #      its own machine, so that every seat is assigned;
@@ -44,7 +46,8 @@
 # state takes about once a minute per token, are reached, and the JIT's recompilations of the hot
 # verify path that they trigger are over, before anything is measured), --connections, --threads;
 # --only runs one database.
-# Environment: SEATWARDEN_BENCH_KEEP=1 keeps the temporary folder (it holds the secrets: delete it);
+# Environment: SEATWARDEN_BENCH_CDS=0 starts the server without the class-data archive beside the
+# jar (docs/operations.md, "Start-up"; used by default when the jar has one); SEATWARDEN_BENCH_KEEP=1 keeps the temporary folder (it holds the secrets: delete it);
 # SEATWARDEN_BENCH_THREADS=DIR (an existing folder) writes 10 thread dumps of the server
 # (`jcmd PID Thread.print`, one a second) taken during the last verify run to DIR: a poor man's
 # profile, which slows that run a little; SEATWARDEN_BENCH_JAR runs another jar (an older build,
@@ -114,6 +117,13 @@ if [[ ! -f "$jar" ]]; then
     fi
     echo "building the jar (./mvnw -q -B package -DskipTests)…"
     (cd "$root" && ./mvnw -q -B package -DskipTests)
+fi
+# the class-data archive the build makes beside the jar (docs/operations.md, "Start-up"), used as
+# the README's command uses it; SEATWARDEN_BENCH_CDS=0 starts without it
+archive="${jar%.jar}.jsa"
+cds_opts=""
+if [[ "${SEATWARDEN_BENCH_CDS:-1}" != 0 && -f "$archive" ]]; then
+    cds_opts="-XX:SharedArchiveFile=$archive"
 fi
 
 umask 077
@@ -238,7 +248,7 @@ bench() {
     local started answered
     started="$(now_ns)"
     # shellcheck disable=SC2086 # JVM options are words
-    java ${SEATWARDEN_BENCH_JAVA_OPTS:-} -jar "$jar" serve --port "$port" --db "$url" >"$log" 2>&1 &
+    java $cds_opts ${SEATWARDEN_BENCH_JAVA_OPTS:-} -jar "$jar" serve --port "$port" --db "$url" >"$log" 2>&1 &
     server_pid=$!
     until curl -fsS -o /dev/null "$base/health/live" 2>/dev/null; do
         if ! kill -0 "$server_pid" 2>/dev/null; then
@@ -417,7 +427,7 @@ fi
 echo
 echo "Seatwarden load benchmark, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, wrk -t $threads" \
     "-c $connections -d ${duration}s --latency, $tokens tokens," \
-    "JVM options: ${SEATWARDEN_BENCH_JAVA_OPTS:-none}"
+    "JVM options: ${SEATWARDEN_BENCH_JAVA_OPTS:-none}, class-data archive: $([[ -n "$cds_opts" ]] && echo yes || echo no)"
 printf '%-10s %-9s %-22s %12s %9s %9s %8s %14s %12s\n' database run route 'requests/s' 'p50 ms' \
     'p99 ms' non-2xx 'verify/no-op' 'CPU us/req'
 while IFS=$'\t' read -r db label route rps p50 p99 non2xx errors cpu_us; do

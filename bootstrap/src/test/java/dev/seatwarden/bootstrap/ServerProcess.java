@@ -51,7 +51,13 @@ final class ServerProcess {
      *     #stop()}
      */
     static ServerProcess start(List<Process> started, String db, boolean demo) throws InterruptedException {
-        var process = launch(started, db, demo);
+        return start(started, List.of(), db, demo);
+    }
+
+    /** As {@link #start(List, String, boolean)}, with these options for the JVM. */
+    static ServerProcess start(List<Process> started, List<String> jvmOptions, String db, boolean demo)
+            throws InterruptedException {
+        var process = launch(started, jvmOptions, db, demo);
         var server = new ServerProcess(process, demo);
         server.awaitReady();
         return server;
@@ -61,7 +67,7 @@ final class ServerProcess {
     static List<ServerProcess> startAll(List<Process> started, String db, int count) throws InterruptedException {
         var servers = new ArrayList<ServerProcess>();
         for (int i = 0; i < count; i++) {
-            servers.add(new ServerProcess(launch(started, db, false), false));
+            servers.add(new ServerProcess(launch(started, List.of(), db, false), false));
         }
         for (var server : servers) {
             server.awaitReady();
@@ -69,14 +75,14 @@ final class ServerProcess {
         return servers;
     }
 
-    private static Process launch(List<Process> started, String db, boolean demo) {
+    private static Process launch(List<Process> started, List<String> jvmOptions, String db, boolean demo) {
         var args = new ArrayList<>(List.of("serve", "--port", "0", "--db", db));
         if (demo) {
             args.add("--demo");
         }
         Process process;
         try {
-            process = java(args.toArray(String[]::new)).start();
+            process = java(jvmOptions, args.toArray(String[]::new)).start();
         } catch (IOException failure) {
             throw new AssertionError("cannot start java -jar", failure);
         }
@@ -86,10 +92,16 @@ final class ServerProcess {
 
     /** {@code java -jar seatwarden.jar ARGS}, standard error merged into standard output. */
     static ProcessBuilder java(String... args) {
-        var jar = System.getProperty("seatwarden.jar", "target/seatwarden.jar");
+        return java(List.of(), args);
+    }
+
+    /** {@code java JVM_OPTIONS -jar seatwarden.jar ARGS}, standard error merged into standard output. */
+    static ProcessBuilder java(List<String> jvmOptions, String... args) {
+        var jar = jar();
         assertThat(Path.of(jar)).as("the runnable jar (run after package)").exists();
         var command = new ArrayList<String>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
         command.add("-jar");
         command.add(jar);
         Collections.addAll(command, args);
@@ -99,6 +111,11 @@ final class ServerProcess {
                 .keySet()
                 .removeIf(name -> name.startsWith("SEATWARDEN_") && !name.equals(TestPostgres.URL_VARIABLE));
         return builder;
+    }
+
+    /** The runnable jar's path: {@code bootstrap/target/seatwarden.jar}. */
+    static String jar() {
+        return System.getProperty("seatwarden.jar", "target/seatwarden.jar");
     }
 
     private void collect() {
