@@ -17,7 +17,9 @@
 #      start: from launching java until GET /health/live answers 200;
 #   3. signs in (POST /v1/session), creates N API tokens (default 50) and verifies each once from
 #      its own machine, so that every seat is assigned;
-#   4. drives wrk (default 32 connections, 2 threads, --latency) in turns on the same server:
+#   4. drives wrk (default 32 connections, 1 thread, --latency; one thread because wrk's second
+#      thread on these 2 cores took CPU from the server at the worst moments: the no-op route's p99
+#      was 1.4-1.8 times as long with 2 threads, at the same throughput, docs/benchmarks.md) in turns on the same server:
 #      a warm-up of each route (not reported; see --verify-warmup), then R rounds (default 4) of GET /health/live (the
 #      no-op route) and POST /v1/auth/verify (verify.lua: round-robin over the N tokens, each from
 #      its own machine, so every request is a steady-state verification; the no-op route goes
@@ -79,7 +81,7 @@ claim_warmup=10000
 warmup=10
 verify_warmup=70
 connections=32
-threads=2
+threads=1
 only=""
 
 while [[ $# -gt 0 ]]; do

@@ -29,6 +29,7 @@ final class VerificationRoutes {
     private final RestUseCases useCases;
     private final AddressThrottle verifyFailures;
     private final AddressThrottle leakReports;
+    private final VerifiedAnswers answers = new VerifiedAnswers();
 
     VerificationRoutes(RestUseCases useCases) {
         this.useCases = useCases;
@@ -75,7 +76,7 @@ final class VerificationRoutes {
                         .fold(
                                 refusal -> Problems.refusal(
                                         refusal, Surface.VERIFICATION, exchange.path(), useCases.clock()),
-                                result -> Answer.json(200, JsonBodies.write(Representations.verified(result)))));
+                                result -> Answer.json(200, answers.body(result))));
         if (answer.status() == 401) {
             verifyFailures.record(address);
         }
