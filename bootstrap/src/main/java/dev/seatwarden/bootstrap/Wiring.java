@@ -59,7 +59,8 @@ final class Wiring implements AutoCloseable {
                 new SecureRandomSecretGenerator(random),
                 new Sha256SecretHasher(),
                 new RandomIdGenerator(random),
-                clock);
+                clock,
+                database.verificationReads());
     }
 
     /** The sign-in ports over the database: passwords, sessions and failures kept with the rest. */

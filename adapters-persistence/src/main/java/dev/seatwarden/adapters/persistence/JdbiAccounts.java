@@ -159,20 +159,28 @@ final class JdbiAccounts implements Accounts {
     }
 
     private static Account account(ResultSet row) throws SQLException {
-        int limit = row.getInt("integration_limit_override");
-        var override = row.wasNull() ? Option.<Integer>none() : Option.some(limit);
-        return new Account(
-                new AccountId(row.getString("id")),
-                new Email(row.getString("email")),
-                Plan.valueOf(row.getString("plan")),
-                Subscription.valueOf(row.getString("subscription")),
-                override,
-                List.empty(),
-                Columns.instant(row, "created_at"),
-                row.getLong("version"));
+        return account(row, "");
     }
 
-    private static Account withUse(Account account, Instant use) {
+    /**
+     * The account of this row, without its quota uses, from the columns of {@link #SELECT}, each
+     * label preceded by {@code prefix} (a joined read's, {@link JdbiVerificationReads}).
+     */
+    static Account account(ResultSet row, String prefix) throws SQLException {
+        int limit = row.getInt(prefix + "integration_limit_override");
+        var override = row.wasNull() ? Option.<Integer>none() : Option.some(limit);
+        return new Account(
+                new AccountId(row.getString(prefix + "id")),
+                new Email(row.getString(prefix + "email")),
+                Plan.valueOf(row.getString(prefix + "plan")),
+                Subscription.valueOf(row.getString(prefix + "subscription")),
+                override,
+                List.empty(),
+                Columns.instant(row, prefix + "created_at"),
+                row.getLong(prefix + "version"));
+    }
+
+    static Account withUse(Account account, Instant use) {
         return new Account(
                 account.id(),
                 account.email(),

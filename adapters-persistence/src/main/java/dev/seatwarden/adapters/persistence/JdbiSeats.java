@@ -90,22 +90,30 @@ final class JdbiSeats implements Seats {
     }
 
     private static Seat seat(ResultSet row) throws SQLException {
-        var token = new TokenId(row.getString("token_id"));
-        var account = new AccountId(row.getString("account_id"));
-        long version = row.getLong("version");
-        if ("ASSIGNED".equals(row.getString("state"))) {
+        return seat(row, "");
+    }
+
+    /**
+     * The seat of this row, from the columns of {@link #SELECT}, each label preceded by {@code
+     * prefix} (a joined read's, {@link JdbiVerificationReads}).
+     */
+    static Seat seat(ResultSet row, String prefix) throws SQLException {
+        var token = new TokenId(row.getString(prefix + "token_id"));
+        var account = new AccountId(row.getString(prefix + "account_id"));
+        long version = row.getLong(prefix + "version");
+        if ("ASSIGNED".equals(row.getString(prefix + "state"))) {
             return new AssignedSeat(
                     token,
                     account,
-                    new MachineId(row.getString("machine_id")),
-                    Columns.instant(row, "assigned_at"),
-                    Columns.instant(row, "last_activity_at"),
+                    new MachineId(row.getString(prefix + "machine_id")),
+                    Columns.instant(row, prefix + "assigned_at"),
+                    Columns.instant(row, prefix + "last_activity_at"),
                     version);
         }
         return new FreeSeat(
                 token,
                 account,
-                Columns.optionalText(row, "released_manually_from").map(MachineId::new),
+                Columns.optionalText(row, prefix + "released_manually_from").map(MachineId::new),
                 version);
     }
 }

@@ -29,7 +29,7 @@ import org.jdbi.v3.core.statement.Update;
  */
 final class JdbiTokens implements Tokens {
 
-    private static final String COLUMNS = """
+    static final String COLUMNS = """
             id, account_id, kind, name, assignee, secret_hash, hint, previous_secret_hash,
             previous_valid_until, created_at, expires_at, revoked_at, revocation_reason, last_used_at,
             last_use_machine, last_use_address, last_use_agent, version
@@ -173,7 +173,8 @@ final class JdbiTokens implements Tokens {
                 .bind("agent", lastUse.flatMap(LastUse::userAgent).getOrNull());
     }
 
-    private static Token token(ResultSet row) throws SQLException {
+    /** The token of this row, from the columns {@link #COLUMNS} under their own names. */
+    static Token token(ResultSet row) throws SQLException {
         var previousHash = Columns.optionalText(row, "previous_secret_hash");
         var previousUntil = Columns.optionalInstant(row, "previous_valid_until");
         var revokedAt = Columns.optionalInstant(row, "revoked_at");

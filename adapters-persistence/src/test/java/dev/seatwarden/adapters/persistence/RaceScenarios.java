@@ -334,7 +334,8 @@ abstract class RaceScenarios {
                     new SecureRandomSecretGenerator(new SecureRandom()),
                     new Sha256SecretHasher(),
                     new RandomIdGenerator(new SecureRandom()),
-                    clock);
+                    clock,
+                    database.verificationReads());
             this.useCases = UseCases.create(ports, LicensingSettings.defaults());
         }
 

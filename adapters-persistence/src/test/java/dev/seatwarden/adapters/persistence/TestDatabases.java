@@ -58,7 +58,12 @@ public final class TestDatabases {
     /** The stores of an open database, as the out-port contracts take them. */
     public static Stores stores(Database database) {
         return new Stores(
-                database.accounts(), database.tokens(), database.seats(), database.auditLog(), database.transactions());
+                database.accounts(),
+                database.tokens(),
+                database.seats(),
+                database.auditLog(),
+                database.transactions(),
+                database.verificationReads());
     }
 
     /** The sign-in stores of an open database, beside its accounts, as their contracts take them. */
@@ -86,7 +91,8 @@ public final class TestDatabases {
                 new SecureRandomSecretGenerator(random),
                 new Sha256SecretHasher(),
                 new RandomIdGenerator(random),
-                clock);
+                clock,
+                database.verificationReads());
     }
 
     /** Empties every table of an open database, leaving the schema (and the audit sequence) as it is. */

@@ -52,7 +52,8 @@ final class ChangeAnnouncer {
                 ports.secretGenerator(),
                 ports.secretHasher(),
                 ports.idGenerator(),
-                ports.clock());
+                ports.clock(),
+                ports.verificationReads());
     }
 
     /** What the units of work asked for by one thread have saved and not yet announced. */

@@ -25,13 +25,19 @@ final class TokenLookup {
 
     /** Every token has its account; a missing one is broken storage, not a refusal. */
     static Account accountOf(Accounts accounts, Token token) {
-        return accounts.findById(token.account())
-                .getOrElseThrow(() -> new IllegalStateException("token " + token.id() + " has no account"));
+        return accounts.findById(token.account()).getOrElseThrow(() -> noAccount(token));
     }
 
     /** Every token has exactly one seat (R11); a missing one is broken storage, not a refusal. */
     static Seat seatOf(Seats seats, Token token) {
-        return seats.findByToken(token.id())
-                .getOrElseThrow(() -> new IllegalStateException("token " + token.id() + " has no seat"));
+        return seats.findByToken(token.id()).getOrElseThrow(() -> noSeat(token));
+    }
+
+    static IllegalStateException noAccount(Token token) {
+        return new IllegalStateException("token " + token.id() + " has no account");
+    }
+
+    static IllegalStateException noSeat(Token token) {
+        return new IllegalStateException("token " + token.id() + " has no seat");
     }
 }

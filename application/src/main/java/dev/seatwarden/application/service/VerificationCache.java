@@ -100,6 +100,15 @@ final class VerificationCache {
         return entry == null ? Option.none() : Option.some(entry.facts());
     }
 
+    /**
+     * Whether facts were put for this secret's hash (kept longer than the facts themselves): its
+     * token verified here without a change before, so a miss is most likely a steady state whose
+     * facts expired or were changed, rather than a first use.
+     */
+    boolean knows(SecretHash hash) {
+        return enabled && owners.getIfPresent(hash) != null;
+    }
+
     /** To be taken before the store is read for {@link #put}. */
     Stamp stamp() {
         return new Stamp(epoch.get(), ticker.read());

@@ -41,11 +41,20 @@ final class VerificationService implements VerifyTokenUseCase, ReportLeakedSecre
                 .flatMap(presented -> {
                     var hash = ports.secretHasher().hash(presented.secret());
                     var use = new LastUse(presented.machine(), command.remoteAddress(), command.userAgent());
-                    var cached = cache.find(hash).flatMap(facts -> fromMemory(facts, hash, presented, use));
+                    var inMemory = cache.find(hash);
+                    var cached = inMemory.flatMap(facts -> fromMemory(facts, hash, presented, use));
                     if (cached.isDefined()) {
                         return Either.right(cached.get());
                     }
                     var stamp = cache.stamp();
+                    // facts in memory that call for a change (or a refusal) go to a unit at once
+                    if (inMemory.isEmpty() && cache.knows(hash)) {
+                        var steady = outsideAUnit(hash, presented, use);
+                        if (steady.isDefined()) {
+                            cache.put(hash, steady.get().facts(), stamp);
+                            return Either.right(steady.get().result());
+                        }
+                    }
                     var checked = work.run(() -> fromStore(hash, presented, use));
                     checked.readOnly().forEach(facts -> cache.put(hash, facts, stamp));
                     return checked.result();
@@ -71,26 +80,55 @@ final class VerificationService implements VerifyTokenUseCase, ReportLeakedSecre
         return Option.some(result(token, presented, verified.get()));
     }
 
+    /**
+     * A token verified here before whose facts are no longer in memory (they expired, or a change
+     * removed them) is most likely in its steady state: its facts are read outside a unit of work
+     * (on SQLite, beside the writer instead of in its queue behind every commit; on PostgreSQL,
+     * without a transaction's round trips), and answered from if that is a success that changes
+     * nothing. Anything else is decided again in a unit, as {@link #fromStore}. The facts may be
+     * put in the cache as those read in a unit: the stamp taken before the reads refuses them if a
+     * change was announced since (the cache's comment), so reads that straddle a commit are never
+     * kept; and the answer is one the state before that commit gave.
+     */
+    private Option<Steady> outsideAUnit(SecretHash hash, Licensing.Presented presented, LastUse use) {
+        return facts(hash, ports.clock().instant())
+                .flatMap(facts -> fromMemory(facts, hash, presented, use).map(result -> new Steady(facts, result)));
+    }
+
+    /** The token this secret verifies as now (as {@link #known}), with its account and seat, in one read. */
+    private Option<VerificationCache.Facts> facts(SecretHash hash, Instant now) {
+        return ports.verificationReads()
+                .findBySecretHash(hash)
+                .filter(found -> found.token().acceptsSecret(hash, now))
+                .map(found -> new VerificationCache.Facts(
+                        found.token(),
+                        found.account().getOrElseThrow(() -> TokenLookup.noAccount(found.token())),
+                        found.seat().getOrElseThrow(() -> TokenLookup.noSeat(found.token()))));
+    }
+
+    private record Steady(VerificationCache.Facts facts, VerificationResult result) {}
+
     /** The verification on the store, and the facts it read when it changed nothing. */
     private Checked fromStore(SecretHash hash, Licensing.Presented presented, LastUse use) {
         var now = ports.clock().instant();
-        var token = known(hash, now);
-        if (token.isEmpty()) {
+        var read = facts(hash, now);
+        if (read.isEmpty()) {
             return Checked.refused(new Refusal.TokenUnknown());
         }
-        var account = TokenLookup.accountOf(ports.accounts(), token.get());
-        var seat = TokenLookup.seatOf(ports.seats(), token.get());
-        var verified = licensing.verify(token.get(), account, seat, use, now);
+        var token = read.get().token();
+        var account = read.get().account();
+        var seat = read.get().seat();
+        var verified = licensing.verify(token, account, seat, use, now);
         if (verified.isLeft()) {
             ports.auditLog()
                     .append(List.of(licensing.verificationRefused(
-                            token.get(), Option.some(presented.machine()), verified.getLeft(), now)));
+                            token, Option.some(presented.machine()), verified.getLeft(), now)));
             return Checked.refused(verified.getLeft());
         }
         var outcome = verified.get();
-        var result = Either.<Refusal, VerificationResult>right(result(token.get(), presented, outcome));
+        var result = Either.<Refusal, VerificationResult>right(result(token, presented, outcome));
         if (!changesAnything(outcome)) {
-            return new Checked(result, Option.some(new VerificationCache.Facts(token.get(), account, seat)));
+            return new Checked(result, read);
         }
         outcome.account().forEach(ports.accounts()::save);
         outcome.token().forEach(ports.tokens()::save);

@@ -9,6 +9,7 @@ import dev.seatwarden.application.port.in.AccountView;
 import dev.seatwarden.application.port.in.TokenWithSecret;
 import dev.seatwarden.application.port.in.VerificationResult;
 import dev.seatwarden.application.port.out.Ports;
+import dev.seatwarden.application.port.out.Transactions;
 import dev.seatwarden.application.testing.CountingTokens;
 import dev.seatwarden.application.testing.MutableClock;
 import dev.seatwarden.application.testing.TestApplication;
@@ -28,6 +29,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -47,6 +49,7 @@ class VerificationCacheTest {
 
     private final FakeTicker ticker = new FakeTicker();
     private final AtomicInteger storeReads = new AtomicInteger();
+    private final AtomicInteger units = new AtomicInteger();
     private final Ports storePorts = counting(new InMemoryAdapters().ports(clock));
 
     private TestApplication node(VerificationCaching caching) {
@@ -106,6 +109,54 @@ class VerificationCacheTest {
         ticker.advance(Duration.ofNanos(1));
         node.verify(token, MACHINE);
         assertThat(storeReads.get()).isEqualTo(reads + 1);
+    }
+
+    @Test
+    void aTokenVerifiedHereBeforeWhoseFactsExpiredIsReadOutsideAUnitOfWork() {
+        var token = seatedToken(node);
+        ticker.advance(TIME_TO_LIVE);
+        int reads = storeReads.get();
+        int unitsBefore = units.get();
+
+        var answer = node.verify(token, MACHINE);
+
+        assertThat(assignment(answer)).isEqualTo(Assignment.CONTINUING);
+        assertThat(storeReads.get() - reads).as("read once").isEqualTo(1);
+        assertThat(units.get() - unitsBefore).as("outside any unit").isZero();
+        node.verify(token, MACHINE);
+        assertThat(storeReads.get() - reads)
+                .as("and what it read is kept for the next")
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aTokenVerifiedHereBeforeThatMustChangeIsDecidedAgainInAUnitOfWork() {
+        var token = seatedToken(node);
+        var account = owner(token);
+        ticker.advance(TIME_TO_LIVE);
+        clock.advance(Duration.ofSeconds(60)); // R10: the use is due to be recorded
+        int reads = storeReads.get();
+        int unitsBefore = units.get();
+
+        assertThat(assignment(node.verify(token, MACHINE))).isEqualTo(Assignment.CONTINUING);
+
+        assertThat(storeReads.get() - reads)
+                .as("read outside a unit, then again inside one")
+                .isEqualTo(2);
+        assertThat(units.get() - unitsBefore).isEqualTo(1);
+        assertThat(node.token(account, token.token().id()).lastUsedAt()).contains(clock.instant());
+    }
+
+    @Test
+    void aFirstUseIsDecidedInAUnitOfWorkWithoutAReadBeforeIt() {
+        var token = node.createApiToken(node.accountOn(Plan.PRO).id());
+        int reads = storeReads.get();
+        int unitsBefore = units.get();
+
+        assertThat(assignment(node.verify(token, MACHINE))).isEqualTo(Assignment.NEW);
+
+        assertThat(storeReads.get() - reads).isEqualTo(1);
+        assertThat(units.get() - unitsBefore).isEqualTo(1);
     }
 
     @Test
@@ -466,12 +517,20 @@ class VerificationCacheTest {
     /** {@code ports} counting the verifications' reads of the store (a token by its secret's hash). */
     private Ports counting(Ports ports) {
         var countingTokens = new CountingTokens(ports.tokens(), new AtomicInteger(), storeReads);
+        var store = ports.transactions();
+        var countingTransactions = new Transactions() {
+            @Override
+            public <T> T inTransaction(Supplier<T> work) {
+                units.incrementAndGet();
+                return store.inTransaction(work);
+            }
+        };
         return new Ports(
                 ports.accounts(),
                 countingTokens,
                 ports.seats(),
                 ports.auditLog(),
-                ports.transactions(),
+                countingTransactions,
                 ports.secretGenerator(),
                 ports.secretHasher(),
                 ports.idGenerator(),

@@ -7,6 +7,8 @@ import java.util.Objects;
  * Every out-port the use cases need, handed over in one piece by whoever wires the application.
  *
  * @param clock the only source of time (R18)
+ * @param verificationReads a verification's first read; the constructor without it reads through
+ *     {@code tokens}, {@code accounts} and {@code seats} ({@link VerificationReads#through})
  */
 public record Ports(
         Accounts accounts,
@@ -17,7 +19,8 @@ public record Ports(
         SecretGenerator secretGenerator,
         SecretHasher secretHasher,
         IdGenerator idGenerator,
-        Clock clock) {
+        Clock clock,
+        VerificationReads verificationReads) {
     public Ports {
         Objects.requireNonNull(accounts, "accounts");
         Objects.requireNonNull(tokens, "tokens");
@@ -28,5 +31,30 @@ public record Ports(
         Objects.requireNonNull(secretHasher, "secretHasher");
         Objects.requireNonNull(idGenerator, "idGenerator");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(verificationReads, "verificationReads");
+    }
+
+    /** The ports, a verification reading through {@code tokens}, {@code accounts} and {@code seats}. */
+    public Ports(
+            Accounts accounts,
+            Tokens tokens,
+            Seats seats,
+            AuditLog auditLog,
+            Transactions transactions,
+            SecretGenerator secretGenerator,
+            SecretHasher secretHasher,
+            IdGenerator idGenerator,
+            Clock clock) {
+        this(
+                accounts,
+                tokens,
+                seats,
+                auditLog,
+                transactions,
+                secretGenerator,
+                secretHasher,
+                idGenerator,
+                clock,
+                VerificationReads.through(tokens, accounts, seats));
     }
 }
