@@ -55,6 +55,10 @@ public final class CdsTraining {
         var server = new ProcessBuilder(List.of(
                         java,
                         "-XX:ArchiveClassesAtExit=" + archive,
+                        // the JVM's own warnings (classes it cannot archive) to a file of their
+                        // own, so that a failing server's last lines are its own
+                        "-Xlog:disable",
+                        "-Xlog:all=warning:file=" + work.resolve("jvm-warnings.log"),
                         "-jar",
                         jar.toString(),
                         "serve",
