@@ -123,9 +123,9 @@ fi
 # the class-data archive the build makes beside the jar (docs/operations.md, "Start-up"), used as
 # the README's command uses it; SEATWARDEN_BENCH_CDS=0 starts without it
 archive="${jar%.jar}.jsa"
-cds_opts=""
+cds_opts=()
 if [[ "${SEATWARDEN_BENCH_CDS:-1}" != 0 && -f "$archive" ]]; then
-    cds_opts="-XX:SharedArchiveFile=$archive"
+    cds_opts=("-XX:SharedArchiveFile=$archive")
 fi
 
 umask 077
@@ -250,7 +250,7 @@ bench() {
     local started answered
     started="$(now_ns)"
     # shellcheck disable=SC2086 # JVM options are words
-    java $cds_opts ${SEATWARDEN_BENCH_JAVA_OPTS:-} -jar "$jar" serve --port "$port" --db "$url" >"$log" 2>&1 &
+    java "${cds_opts[@]}" ${SEATWARDEN_BENCH_JAVA_OPTS:-} -jar "$jar" serve --port "$port" --db "$url" >"$log" 2>&1 &
     server_pid=$!
     until curl -fsS -o /dev/null "$base/health/live" 2>/dev/null; do
         if ! kill -0 "$server_pid" 2>/dev/null; then
@@ -429,7 +429,7 @@ fi
 echo
 echo "Seatwarden load benchmark, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, wrk -t $threads" \
     "-c $connections -d ${duration}s --latency, $tokens tokens," \
-    "JVM options: ${SEATWARDEN_BENCH_JAVA_OPTS:-none}, class-data archive: $([[ -n "$cds_opts" ]] && echo yes || echo no)"
+    "JVM options: ${SEATWARDEN_BENCH_JAVA_OPTS:-none}, class-data archive: $([[ ${#cds_opts[@]} -gt 0 ]] && echo yes || echo no)"
 printf '%-10s %-9s %-22s %12s %9s %9s %8s %14s %12s\n' database run route 'requests/s' 'p50 ms' \
     'p99 ms' non-2xx 'verify/no-op' 'CPU us/req'
 while IFS=$'\t' read -r db label route rps p50 p99 non2xx errors cpu_us; do

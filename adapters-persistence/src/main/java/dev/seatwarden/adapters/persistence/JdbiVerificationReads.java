@@ -48,7 +48,7 @@ final class JdbiVerificationReads implements VerificationReads {
     @Override
     public Option<Found> findBySecretHash(SecretHash hash) {
         Objects.requireNonNull(hash, "hash");
-        return session.read("the token and its account and seat", handle -> {
+        var read = session.read("the token and its account and seat", handle -> {
             // closed after the scan (a scanned query's statement would otherwise stay open until
             // the handle closes)
             try (var query = handle.createQuery(SELECT)) {
@@ -59,6 +59,9 @@ final class JdbiVerificationReads implements VerificationReads {
                 });
             }
         });
+        // a verification may answer from this read at once: only from commits on disk
+        session.awaitCommitsSeen();
+        return read;
     }
 
     /** The first row's token, its account with the quota uses of every row of that token, its seat. */

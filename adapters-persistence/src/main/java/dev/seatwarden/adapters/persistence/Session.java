@@ -477,9 +477,14 @@ final class Session implements Transactions {
             boolean committed = false;
             try {
                 session.beforeGroupCommit.run();
-                session.commit(handle);
-                committed = true;
-                sequence = writer.committed(changes(handle) != changesBefore);
+                writer.commitStarts();
+                try {
+                    session.commit(handle);
+                    committed = true;
+                    sequence = writer.committed(changes(handle) != changesBefore);
+                } finally {
+                    writer.commitEnds();
+                }
                 session.commits.incrementAndGet();
             } catch (RuntimeException failure) {
                 failed = translated(UNIT, failure);
@@ -608,6 +613,32 @@ final class Session implements Transactions {
                     throw conflict;
                 }
             }
+        }
+    }
+
+    /**
+     * SQLite, outside a unit, after a read whose answer must not rest on a commit that is not yet
+     * on disk (a verification answered from it, issue 7): returns once every commit that read may
+     * have seen is durable. A commit is visible to readers from its {@code COMMIT} on, before the
+     * writer forces it (see {@link SqliteWriter#sync}); a unit's read waits for that force with its
+     * group, a read outside one waits here. A commit under way may be visible before it has its
+     * number, so this first lets it finish (a write of the log, without a sync). Nothing to wait
+     * for on PostgreSQL (a commit is visible once durable), inside a unit (its group waits), or
+     * when the writer does not force commits itself.
+     *
+     * @throws DatabaseException if a commit it may rest on could not be forced to disk
+     */
+    void awaitCommitsSeen() {
+        if (writer.isEmpty() || bound.get() != null || !writer.get().syncsItself()) {
+            return;
+        }
+        var sqlite = writer.get();
+        while (sqlite.commitUnderWay()) {
+            Thread.yield();
+        }
+        var failure = sqlite.sync(sqlite.lastCommit());
+        if (failure != null) {
+            throw failure;
         }
     }
 

@@ -85,6 +85,23 @@ final class SqliteWriter {
         return wroteSomething ? ++committed : committed;
     }
 
+    /** Set, under the lock, from just before a group's {@code COMMIT} until it has its number. */
+    private volatile boolean commitUnderWay;
+
+    void commitStarts() {
+        assert lock.isHeldByCurrentThread();
+        commitUnderWay = true;
+    }
+
+    void commitEnds() {
+        commitUnderWay = false;
+    }
+
+    /** Whether a commit may be visible to readers without its number yet (Session#awaitCommitsSeen). */
+    boolean commitUnderWay() {
+        return commitUnderWay;
+    }
+
     /** The number of the last commit that wrote something, for {@link #sync}. */
     long lastCommit() {
         return committed;

@@ -1,11 +1,15 @@
 package dev.seatwarden.adapters.persistence;
 
+import static dev.seatwarden.application.port.out.contract.ContractFixtures.at;
 import static dev.seatwarden.application.port.out.contract.ContractFixtures.newAccount;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.seatwarden.adapters.persistence.DatabaseSettings.SqliteSynchronous;
 import dev.seatwarden.application.port.out.ConcurrentUpdateException;
+import dev.seatwarden.application.port.out.contract.ContractFixtures;
+import dev.seatwarden.domain.seat.AssignedSeat;
+import dev.seatwarden.domain.seat.MachineId;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -200,6 +204,48 @@ class SqliteSessionTest extends SessionContract {
             assertThat(forces)
                     .as("one force for the shared commit, one for the third")
                     .hasValue(2);
+        } finally {
+            forceMayGoOn.countDown();
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void a_verification_read_outside_a_unit_returns_only_once_the_commit_it_saw_is_forced_to_disk() throws Exception {
+        // Given a token with a free seat, and a writer whose next force to disk is held
+        var stores = TestDatabases.stores(database);
+        var owner = ContractFixtures.givenAccount(stores, "owner");
+        var seat = ContractFixtures.givenSeat(stores, owner.id(), 1);
+        var writer = writerOf(database);
+        var forcing = new CountDownLatch(1);
+        var forceMayGoOn = new CountDownLatch(1);
+        writer.beforeSync = () -> {
+            forcing.countDown();
+            await(forceMayGoOn);
+        };
+        var pool = Executors.newFixedThreadPool(2);
+        try {
+            // When a unit assigns the seat, commits, and waits for its force
+            var claim = pool.submit(() -> database.transactions().inTransaction(() -> {
+                stores.seats()
+                        .save(new AssignedSeat(
+                                seat.token(), seat.account(), new MachineId("m-1"), at(5), at(5), seat.version()));
+                return null;
+            }));
+            assertThat(forcing.await(10, TimeUnit.SECONDS)).isTrue();
+            // and a verification reads the token outside any unit meanwhile
+            var read = pool.submit(() -> database.verificationReads().findBySecretHash(ContractFixtures.hash(1)));
+
+            // Then the read waits for that force as the unit does: a verification must not answer
+            // from an assignment that a crash could still undo
+            Thread.sleep(300);
+            assertThat(read.isDone())
+                    .as("the read returned before the commit it may rest on was forced")
+                    .isFalse();
+            assertThat(claim.isDone()).isFalse();
+            forceMayGoOn.countDown();
+            assertThat(read.get(10, TimeUnit.SECONDS).get().seat().get()).isInstanceOf(AssignedSeat.class);
+            claim.get(10, TimeUnit.SECONDS);
         } finally {
             forceMayGoOn.countDown();
             pool.shutdownNow();

@@ -85,10 +85,14 @@ final class VerificationService implements VerifyTokenUseCase, ReportLeakedSecre
      * removed them) is most likely in its steady state: its facts are read outside a unit of work
      * (on SQLite, beside the writer instead of in its queue behind every commit; on PostgreSQL,
      * without a transaction's round trips), and answered from if that is a success that changes
-     * nothing. Anything else is decided again in a unit, as {@link #fromStore}. The facts may be
-     * put in the cache as those read in a unit: the stamp taken before the reads refuses them if a
-     * change was announced since (the cache's comment), so reads that straddle a commit are never
-     * kept; and the answer is one the state before that commit gave.
+     * nothing. Anything else is decided again in a unit, as {@link #fromStore}. The facts are put in
+     * the cache as those read in a unit are: with the stamp taken before the reads, so a change
+     * announced since refuses them, or removes them once announced (the cache's comment). Where
+     * the store reads the token, account and seat one after the other, the three may straddle a
+     * commit; every change that ends a read-only success (revocation, expiry, a lapse or plan
+     * change, a release) shows in the later reads as a refusal or a change, which goes to a unit.
+     * The port must see only committed state outside a unit, and, where commits are promised
+     * durable, only durable state ({@code VerificationReads}).
      */
     private Option<Steady> outsideAUnit(SecretHash hash, Licensing.Presented presented, LastUse use) {
         return facts(hash, ports.clock().instant())

@@ -13,6 +13,12 @@ import java.util.Objects;
  * PostgreSQL adapters: one statement instead of three, so two round trips fewer in every seat
  * claim, issue 7); {@link #through} reads them from the three stores, one after the other, and is
  * what {@link Ports} uses when it is given none.
+ *
+ * <p>A verification may answer from a read made outside any unit of work: such a read must see
+ * only committed state and, where the store promises durable commits, only what is on disk (the
+ * SQLite adapter waits for the force of the commits it may have seen). A {@code Ports} given this
+ * port reads through it, not through the {@code Tokens}, {@code Accounts} and {@code Seats} it is
+ * given beside it: wrap both alike.
  */
 @FunctionalInterface
 public interface VerificationReads {

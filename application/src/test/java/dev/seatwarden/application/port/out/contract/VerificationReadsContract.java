@@ -3,6 +3,7 @@ package dev.seatwarden.application.port.out.contract;
 import static dev.seatwarden.application.port.out.contract.ContractFixtures.at;
 import static dev.seatwarden.application.port.out.contract.ContractFixtures.givenAccount;
 import static dev.seatwarden.application.port.out.contract.ContractFixtures.givenSeat;
+import static dev.seatwarden.application.port.out.contract.ContractFixtures.givenToken;
 import static dev.seatwarden.application.port.out.contract.ContractFixtures.hash;
 import static dev.seatwarden.application.port.out.contract.ContractFixtures.rotated;
 import static dev.seatwarden.application.port.out.contract.ContractFixtures.savedOnce;
@@ -88,6 +89,34 @@ public abstract class VerificationReadsContract {
 
         assertThat(reads.findBySecretHash(hash(51))).containsExactly(oneByOne(new TokenId("tok_1")));
         assertThat(reads.findBySecretHash(hash(1))).containsExactly(oneByOne(new TokenId("tok_1")));
+    }
+
+    @Test
+    void each_of_several_tokens_of_an_account_with_quota_uses_gets_every_use_once() {
+        givenSeat(stores, owner.id(), 1);
+        givenSeat(stores, owner.id(), 2);
+        givenSeat(stores, owner.id(), 3);
+        var uses = List.<Instant>of(at(10), at(20), at(30));
+        stores.accounts().save(with(owner, Plan.PRO, Subscription.ACTIVE, Option.none(), uses));
+
+        for (long seed = 1; seed <= 3; seed++) {
+            var found = reads.findBySecretHash(hash(seed)).get();
+            assertThat(found).isEqualTo(oneByOne(new TokenId("tok_" + seed)));
+            assertThat(found.account().get().quotaUses()).containsExactlyElementsOf(uses);
+        }
+    }
+
+    @Test
+    void a_token_without_a_seat_row_is_found_without_a_seat() {
+        // broken storage (every token has its seat, R11), which the use case reports; the read
+        // must not lose the token over it
+        givenToken(stores, owner.id(), 4);
+
+        var found = reads.findBySecretHash(hash(4)).get();
+
+        assertThat(found.token().id()).isEqualTo(new TokenId("tok_4"));
+        assertThat(found.account()).containsExactly(owner);
+        assertThat(found.seat()).isEmpty();
     }
 
     @Test
