@@ -64,7 +64,7 @@ final class JdbiVerificationReads implements VerificationReads {
         return read;
     }
 
-    /** The first row's token, its account with the quota uses of every row of that token, its seat. */
+    /** The token, its account with the quota use of every row, its seat. */
     private static Option<Found> found(ResultSet row) throws SQLException {
         if (!row.next()) {
             return Option.none();
@@ -76,10 +76,7 @@ final class JdbiVerificationReads implements VerificationReads {
         }
         Account account = JdbiAccounts.account(row, "a_");
         Option<Seat> seat = seat(row);
-        do {
-            if (!token.id().value().equals(row.getString("id"))) {
-                continue; // a hash belongs to one token; another's rows are not this token's
-            }
+        do { // one row per quota use; a hash belongs to one token (both hash columns are unique)
             long use = row.getLong("a_used_at");
             if (!row.wasNull()) {
                 account = JdbiAccounts.withUse(account, Columns.toInstant(use));

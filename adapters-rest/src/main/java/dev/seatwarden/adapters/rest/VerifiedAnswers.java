@@ -27,12 +27,7 @@ final class VerifiedAnswers {
         if (result.assignment() != Assignment.CONTINUING) {
             return write(result);
         }
-        var body = continuing.getIfPresent(result);
-        if (body == null) {
-            body = write(result);
-            continuing.put(result, body);
-        }
-        return body;
+        return continuing.get(result, VerifiedAnswers::write);
     }
 
     private static byte[] write(VerificationResult result) {
